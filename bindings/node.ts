@@ -1,0 +1,84 @@
+// Node-only plumbing for the bindings: finding and reading the .wasm, choosing a backend, reading and
+// atomically writing model files, and the default model locations. The browser entry never imports this.
+
+import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, statSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { homedir } from "node:os";
+import { fileURLToPath } from "node:url";
+import type { Backend } from "./kernels.js";
+import { createJsBackend } from "./kernels-js.js";
+import { createWasmBackend } from "./wasm.js";
+import { DigitModel } from "./model.js";
+import { ModelFileError } from "./safetensors.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The package root: dist/ when bundled, bindings/ when run from source; both sit one below it. */
+export const packageRoot = join(here, "..");
+
+export function wasmPath(): string {
+  const candidates = [join(here, "wasm-digits.wasm"), join(packageRoot, "dist", "wasm-digits.wasm")];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`the wasm module is not built (looked for ${candidates.join(", ")}); run npm run build`);
+  return found;
+}
+
+let wasmBytes: Uint8Array | undefined;
+
+export async function createBackend(name: "wasm" | "js" = "wasm"): Promise<Backend> {
+  if (name === "js") return createJsBackend();
+  wasmBytes ??= readFileSync(wasmPath());
+  return createWasmBackend(wasmBytes);
+}
+
+/** Where `train` saves by default and `predict` looks first: $WASM_DIGITS_HOME or ~/.wasm-digits. */
+export function defaultModelPath(): string {
+  const home = process.env.WASM_DIGITS_HOME || join(homedir(), ".wasm-digits");
+  return join(home, "model.safetensors");
+}
+
+/** The pretrained model shipped in the package. */
+export function pretrainedModelPath(): string {
+  return join(packageRoot, "models", "pretrained.safetensors");
+}
+
+/** A one-line problem with a named file, for the CLI to print as it is. */
+export class FileProblem extends Error {
+  constructor(file: string, problem: string) {
+    super(`${file}: ${problem}`);
+    this.name = "FileProblem";
+  }
+}
+
+export function readModelFile(path: string, backend: Backend): DigitModel {
+  let bytes: Uint8Array;
+  try {
+    if (statSync(path).isDirectory()) throw new FileProblem(path, "is a folder, not a model file");
+    bytes = readFileSync(path);
+  } catch (e) {
+    if (e instanceof FileProblem) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new FileProblem(path, code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message);
+  }
+  try {
+    return DigitModel.fromSafetensors(backend, bytes);
+  } catch (e) {
+    if (e instanceof ModelFileError) throw new FileProblem(path, `not a usable model: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Writes to a temporary file in the same folder, then renames: a failure never leaves a half-written model. */
+export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${Date.now().toString(36)}-${process.pid}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (e) {
+    try { unlinkSync(tmp); } catch { /* it may never have been created */ }
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new FileProblem(path, `could not save (${code ?? (e as Error).message}); any previous file there is unchanged`);
+  }
+}

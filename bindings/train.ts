@@ -1,0 +1,170 @@
+// The training loop and evaluation over a Network: shuffling, batching, the held-out split, progress,
+// cancellation and divergence checks. It decides; the engine's kernels compute. `seconds` counts the
+// training steps alone (no data loading, no validation), as the CLI's --json contract promises.
+
+import { Network, type AdamConfig } from "./engine.js";
+import type { Dataset } from "./idx.js";
+import { accuracyOf, argmaxRow, emptyConfusion } from "./metrics.js";
+import { Rng } from "./rng.js";
+
+export interface FitOptions {
+  epochs: number;
+  batch: number;
+  adam: AdamConfig;
+  seed: number;
+  /** Fraction of the training set held out (its last samples, as Keras' validation_split). 0 for none. */
+  validation?: number;
+  /** Rewrites each gathered batch in place before the forward pass (augmentation). */
+  transform?: (input: Float32Array, rows: number, rng: Rng) => void;
+  onProgress?: (p: Progress) => void;
+  /** Called after each epoch with its statistics. */
+  onEpoch?: (e: EpochStats) => void;
+  signal?: AbortSignal;
+  /** Called between batches; training waits while it returns a promise (pause in the browser). */
+  gate?: () => Promise<void> | void;
+}
+
+export interface Progress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  /** Mean loss and accuracy over this epoch's batches so far. */
+  loss: number;
+  accuracy: number;
+  samplesPerSecond: number;
+  /** Estimated seconds left for the whole run. */
+  eta: number;
+}
+
+export interface EpochStats {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  seconds: number;
+  samplesPerSecond: number;
+}
+
+export interface FitResult {
+  history: EpochStats[];
+  seconds: number;
+  samplesPerSecond: number;
+  trainCount: number;
+  validationCount: number;
+}
+
+export class TrainingDivergedError extends Error {
+  constructor(epoch: number, batch: number, loss: number) {
+    super(`training diverged: the loss became ${loss} at epoch ${epoch}, batch ${batch} (try a smaller learning rate)`);
+    this.name = "TrainingDivergedError";
+  }
+}
+
+export class TrainingCancelledError extends Error {
+  constructor() {
+    super("training was cancelled");
+    this.name = "TrainingCancelledError";
+  }
+}
+
+const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
+/** Yield to the event loop this often so progress can render and cancel/pause requests arrive. */
+const YIELD_MS = 100;
+const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export async function fit(net: Network, data: Dataset, options: FitOptions): Promise<FitResult> {
+  const { epochs, batch, adam } = options;
+  const validation = options.validation ?? 0;
+  const valCount = Math.floor(data.count * validation);
+  const trainCount = data.count - valCount;
+  if (trainCount < 1) throw new Error("no training samples left after the validation split");
+  net.reserve(batch, data.count);
+  net.loadData(data.images, data.labels);
+  const order = net.orderView();
+  for (let i = 0; i < data.count; i++) order[i] = i;
+  const shuffleRng = new Rng(options.seed ^ 0x5bd1e995);
+  const augmentRng = new Rng(options.seed ^ 0x27d4eb2f);
+  const transform = options.transform ? (x: Float32Array, rows: number) => options.transform!(x, rows, augmentRng) : undefined;
+  const batches = Math.ceil(trainCount / batch);
+  const history: EpochStats[] = [];
+  let totalSeconds = 0;
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    shuffleRng.shuffle(order.subarray(0, trainCount));
+    let lossSum = 0, correct = 0, seen = 0, epochMs = 0;
+    let lastYield = now();
+    for (let b = 0; b < batches; b++) {
+      if (options.signal?.aborted) throw new TrainingCancelledError();
+      const start = b * batch;
+      const rows = Math.min(batch, trainCount - start);
+      const t0 = now();
+      const r = net.trainBatch(start, rows, adam, transform);
+      epochMs += now() - t0;
+      if (!Number.isFinite(r.loss)) throw new TrainingDivergedError(epoch, b + 1, r.loss);
+      lossSum += r.loss; correct += r.correct; seen += rows;
+      if (now() - lastYield > YIELD_MS || b === batches - 1) {
+        const sps = seen / (epochMs / 1000);
+        const done = (epoch - 1) * trainCount + seen;
+        options.onProgress?.({
+          epoch, epochs, batch: b + 1, batches, loss: lossSum / seen, accuracy: correct / seen,
+          samplesPerSecond: sps, eta: (epochs * trainCount - done) / sps,
+        });
+        if (options.gate) await options.gate();
+        await yieldNow();
+        lastYield = now();
+      }
+    }
+    totalSeconds += epochMs / 1000;
+    const stats: EpochStats = { epoch, loss: lossSum / seen, accuracy: correct / seen, seconds: epochMs / 1000, samplesPerSecond: seen / (epochMs / 1000) };
+    if (valCount > 0) {
+      const v = evaluateLoaded(net, trainCount, valCount);
+      stats.valLoss = v.loss;
+      stats.valAccuracy = v.accuracy;
+    }
+    history.push(stats);
+    options.onEpoch?.(stats);
+  }
+  return { history, seconds: totalSeconds, samplesPerSecond: (epochs * trainCount) / totalSeconds, trainCount, validationCount: valCount };
+}
+
+export interface Evaluation {
+  accuracy: number;
+  loss: number;
+  confusion: number[][];
+  /** Predicted class per sample, in data order. */
+  predictions: Uint8Array;
+}
+
+/** Evaluates the network on a whole data set (copied into the arena, replacing any loaded one). */
+export function evaluate(net: Network, data: Dataset): Evaluation {
+  net.reserve(net.plan.batch, data.count);
+  net.loadData(data.images, data.labels);
+  const order = net.orderView();
+  for (let i = 0; i < data.count; i++) order[i] = i;
+  return evaluateLoaded(net, 0, data.count);
+}
+
+/** Evaluates order[from .. from+count) of the loaded data, in chunks of the planned batch. */
+function evaluateLoaded(net: Network, from: number, count: number): Evaluation {
+  const C = net.classes;
+  const confusion = emptyConfusion(C);
+  const predictions = new Uint8Array(count);
+  const order = net.orderView();
+  const labels = net.plan.data;
+  let lossSum = 0;
+  const chunk = net.plan.batch;
+  const labelBytes = new Uint8Array(net.backend.buffer, labels.labels, net.dataCount);
+  for (let start = 0; start < count; start += chunk) {
+    const rows = Math.min(chunk, count - start);
+    lossSum += net.evaluateBatch(from + start, rows).loss;
+    const probs = net.probsView(rows);
+    for (let r = 0; r < rows; r++) {
+      const predicted = argmaxRow(probs, r, C);
+      const sample = order[from + start + r];
+      predictions[start + r] = predicted;
+      confusion[labelBytes[sample]][predicted]++;
+    }
+  }
+  return { accuracy: accuracyOf(confusion), loss: lossSum / count, confusion, predictions };
+}

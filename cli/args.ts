@@ -1,0 +1,49 @@
+// Argument parsing for every command: node:util parseArgs in strict mode, plus number checks. Any misuse
+// becomes a UsageError, which main.ts prints as one line and exits with status 2.
+
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export function parse(command: string, argv: string[], options: Options, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options: { help: { type: "boolean", short: "h" }, ...options }, allowPositionals, strict: true });
+  } catch (e) {
+    // parseArgs' messages are sentences with hints; keep the first line and name the command.
+    const first = (e as Error).message.split("\n")[0].replace(/\. To specify a positional argument.*$/, "");
+    throw new UsageError(`${command}: ${first}`);
+  }
+}
+
+/** A whole number within [min, max], or the fallback when the flag is absent. */
+export function intOption(command: string, flag: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== "string" || value.trim() === "" || !Number.isInteger(n)) throw new UsageError(`${command}: --${flag} takes a whole number, got '${String(value)}'`);
+  if (n < min || n > max) throw new UsageError(`${command}: --${flag} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+/** A finite number within (exclusiveMin, max], or the fallback when the flag is absent. */
+export function numberOption(command: string, flag: string, value: unknown, fallback: number, exclusiveMin: number, max: number, inclusiveMin = false): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== "string" || value.trim() === "" || !Number.isFinite(n)) throw new UsageError(`${command}: --${flag} takes a number, got '${String(value)}'`);
+  if ((inclusiveMin ? n < exclusiveMin : n <= exclusiveMin) || n > max) {
+    throw new UsageError(`${command}: --${flag} must be ${inclusiveMin ? "at least" : "greater than"} ${exclusiveMin} and at most ${max}, got ${n}`);
+  }
+  return n;
+}
+
+export function oneOf<T extends string>(command: string, flag: string, value: unknown, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T)) throw new UsageError(`${command}: --${flag} must be one of ${allowed.join(", ")}, got '${String(value)}'`);
+  return value as T;
+}

