@@ -1,0 +1,66 @@
+// Shared test helpers: one allclose that reports the worst difference and the first mismatches, a
+// seeded random filler, and a wasm/js backend pair over the same memory plan.
+
+import * as assert from "uvu/assert";
+import { createBackend } from "../bindings/node.js";
+import type { Backend } from "../bindings/kernels.js";
+import { Rng } from "../bindings/rng.js";
+
+export function allclose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 1e-5, atol = 1e-6, what = "values"): void {
+  assert.is(actual.length, expected.length, `${what}: length`);
+  let worst = 0;
+  const bad: string[] = [];
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i], e = expected[i];
+    const diff = Math.abs(a - e);
+    if (!(diff <= atol + rtol * Math.abs(e))) {
+      if (bad.length < 5) bad.push(`[${i}] ${a} vs ${e}`);
+    }
+    if (diff > worst || Number.isNaN(diff)) worst = Number.isNaN(diff) ? Infinity : diff;
+  }
+  if (bad.length) assert.unreachable(`${what}: max |diff| ${worst}; first mismatches: ${bad.join(", ")}`);
+}
+
+export function randomArray(n: number, rng: Rng, scale = 1): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = (rng.uniform() * 2 - 1) * scale;
+  return a;
+}
+
+/** Both backends, each with its memory grown to `bytes`. */
+export async function backends(bytes = 1 << 20): Promise<{ wasm: Backend; js: Backend }> {
+  const wasm = await createBackend("wasm");
+  const js = await createBackend("js");
+  wasm.ensureMemory(wasm.heapBase + bytes);
+  js.ensureMemory(js.heapBase + bytes);
+  return { wasm, js };
+}
+
+/** A bump allocator over a backend's memory, for kernel tests that lay out their own tensors. */
+export class Arena {
+  private at: number;
+  constructor(readonly backend: Backend) {
+    this.at = (backend.heapBase + 15) & ~15;
+  }
+  /** Places `values` (f32) and returns the byte offset; 16 bytes of slack follow, as the plan guarantees. */
+  f32(values: ArrayLike<number> | number): number {
+    const n = typeof values === "number" ? values : values.length;
+    const ptr = this.at;
+    this.at += ((n * 4 + 15) & ~15) + 16;
+    const view = new Float32Array(this.backend.buffer, ptr, n + 4);
+    view.fill(0);
+    if (typeof values !== "number") view.set(values);
+    // Poison the slack: kernels may read it but must never let it reach a result.
+    view.fill(NaN, n);
+    return ptr;
+  }
+  i32(values: ArrayLike<number>): number {
+    const ptr = this.at;
+    this.at += ((values.length * 4 + 15) & ~15) + 16;
+    new Int32Array(this.backend.buffer, ptr, values.length).set(values);
+    return ptr;
+  }
+  read(ptr: number, n: number): Float32Array {
+    return new Float32Array(this.backend.buffer, ptr, n).slice();
+  }
+}
