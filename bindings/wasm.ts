@@ -2,7 +2,7 @@
 // @assemblyscript/loader. Finding the bytes is the caller's job (bindings/node.ts reads the file; a page
 // fetches it), so this file imports nothing platform-specific.
 
-import loader from "@assemblyscript/loader";
+import { instantiate } from "@assemblyscript/loader";
 import type { Backend, Kernels } from "./kernels.js";
 import { KERNEL_NAMES } from "./kernels.js";
 
@@ -34,7 +34,7 @@ export async function createWasmBackend(source: BufferSource | WebAssembly.Modul
     module = moduleCache.get(source as object) ?? (await WebAssembly.compile(source));
     moduleCache.set(source as object, module);
   }
-  const { exports } = await loader.instantiate<Record<string, unknown>>(module, {});
+  const { exports } = await instantiate<Record<string, unknown>>(module, {});
   const memory = exports.memory as WebAssembly.Memory;
   const kernels = {} as Record<string, unknown>;
   for (const name of KERNEL_NAMES) {

