@@ -36,6 +36,11 @@ async function main(argv: string[]): Promise<number> {
   return command.load().run(rest);
 }
 
+// A closed pipe (`wasm-digits eval | head`) is the reader's choice, not an error worth a trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => { if (e.code === "EPIPE") process.exit(process.exitCode ?? 0); else throw e; });
+}
+
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
