@@ -128,10 +128,12 @@ export function createJsBackend(initialBytes = 1 << 16): Backend {
     },
     gather_batch(x, y, images, labels, order, start, B, D, scale) {
       const X = x >> 2;
+      // The kernel multiplies in f32; a u8 times an f32 is exact in f64, so one rounding gives the same bits.
+      const s = Math.fround(scale);
       for (let r = 0; r < B; r++) {
         const n = i32[(order >> 2) + start + r];
         const src = images + n * D, dst = X + r * D;
-        for (let d = 0; d < D; d++) f32[dst + d] = u8[src + d] * scale;
+        for (let d = 0; d < D; d++) f32[dst + d] = u8[src + d] * s;
         i32[(y >> 2) + r] = u8[labels + n];
       }
     },
