@@ -18,8 +18,16 @@ export interface Parsed {
 }
 
 export function parse(command: string, argv: string[], options: Options, allowPositionals = false): Parsed {
+  // `--lr -1` reads naturally but parseArgs calls it ambiguous: join a negative number to its option so the
+  // range check can answer with the real problem.
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") ? argv[i].slice(2) : "";
+    if (options[name]?.type === "string" && /^-\d/.test(argv[i + 1] ?? "")) joined.push(`${argv[i]}=${argv[++i]}`);
+    else joined.push(argv[i]);
+  }
   try {
-    return parseArgs({ args: argv, options: { help: { type: "boolean", short: "h" }, ...options }, allowPositionals, strict: true }) as Parsed;
+    return parseArgs({ args: joined, options: { help: { type: "boolean", short: "h" }, ...options }, allowPositionals, strict: true }) as Parsed;
   } catch (e) {
     // parseArgs' messages are sentences with hints; keep the first line and name the command.
     const first = (e as Error).message.split("\n")[0].replace(/\. To specify a positional argument.*$/, "");

@@ -1,0 +1,84 @@
+// cli/train.ts and cli/eval.ts through the built command: the --json contract, the saved safetensors file
+// read back, eval agreeing with train, and wrong usage exiting 2 with one line.
+
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { decodeSafetensors } from "../../bindings/safetensors.js";
+
+const home = mkdtempSync(join(tmpdir(), "wasm-digits-cli-"));
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8", env: { ...process.env, WASM_DIGITS_HOME: home } });
+
+test("train --json: summary as the last stdout line, model saved as safetensors [784,50] [50,50] [50,10]", () => {
+  const out = join(home, "seed.safetensors");
+  const r = cli("train", "--epochs", "1", "--seed", "3", "--out", out, "--json");
+  assert.is(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n");
+  assert.is(lines.length, 1, "with --json stdout holds only the summary");
+  const summary = JSON.parse(lines[lines.length - 1]);
+  assert.is(summary.epochs, 1);
+  assert.ok(summary.testAccuracy > 0.9 && summary.testAccuracy < 1, `testAccuracy ${summary.testAccuracy}`);
+  assert.ok(summary.seconds > 0 && summary.samplesPerSecond > 1000, "timing fields");
+  assert.is(summary.confusion.length, 10);
+  const { tensors, metadata } = decodeSafetensors(readFileSync(out));
+  assert.equal(tensors.map((t) => [t.name, t.shape]), [
+    ["dense_0.weight", [784, 50]], ["dense_0.bias", [50]], ["dense_1.weight", [50, 50]], ["dense_1.bias", [50]],
+    ["dense_2.weight", [50, 10]], ["dense_2.bias", [10]],
+  ]);
+  assert.is(metadata.preset, "seed");
+  assert.is(JSON.parse(metadata.layers)[2].activation, "sigmoid");
+
+  const e = cli("eval", "--model", out, "--json");
+  assert.is(e.status, 0, e.stderr);
+  const evaluation = JSON.parse(e.stdout.trim().split("\n").pop()!);
+  assert.is(evaluation.accuracy, summary.testAccuracy, "eval reproduces train's test accuracy");
+  assert.equal(evaluation.confusion, summary.confusion);
+});
+
+test("train without --out saves to the default place, which eval reads", () => {
+  const r = cli("train", "--epochs", "1", "--seed", "2");
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /test accuracy \d+\.\d+%/);
+  assert.match(r.stdout, new RegExp(`model saved to ${join(home, "model.safetensors").replace(/[.]/g, "\\.")}`));
+  const e = cli("eval");
+  assert.is(e.status, 0, e.stderr);
+  assert.match(e.stdout, /actual \\ predicted/);
+});
+
+for (const [args, pattern] of [
+  [["train", "--epochs", "0"], /--epochs must be between 1 and 1000, got 0/],
+  [["train", "--lr", "-1"], /--lr must be greater than 0/],
+  [["train", "--batch", "abc"], /--batch takes a whole number, got 'abc'/],
+  [["train", "--preset", "nope"], /unknown preset 'nope'/],
+  [["train", "--bogus"], /Unknown option '--bogus'/],
+  [["frobnicate"], /unknown command 'frobnicate'/],
+] as [string[], RegExp][]) {
+  test(`wrong usage: ${args.join(" ")} exits 2 with one line`, () => {
+    const r = cli(...args);
+    assert.is(r.status, 2);
+    assert.match(r.stderr, pattern);
+    assert.is(r.stderr.trim().split("\n").length, 1, r.stderr);
+  });
+}
+
+test("eval of a missing model names the file and exits 1", () => {
+  const r = cli("eval", "--model", join(home, "nope.safetensors"));
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /nope\.safetensors: no such file/);
+  assert.is(r.stderr.trim().split("\n").length, 1);
+});
+
+test("--help prints usage and exits 0", () => {
+  for (const args of [["--help"], ["train", "--help"], ["eval", "-h"]]) {
+    const r = cli(...args);
+    assert.is(r.status, 0);
+    assert.match(r.stdout, /Usage: wasm-digits/);
+  }
+});
+
+test.after(() => rmSync(home, { recursive: true, force: true }));
+test.run();
