@@ -4,7 +4,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { defaultDataDir } from "../../bindings/data-node.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeSafetensors } from "../../bindings/safetensors.js";
@@ -47,6 +49,35 @@ test("train without --out saves to the default place, which eval reads", () => {
   const e = cli("eval");
   assert.is(e.status, 0, e.stderr);
   assert.match(e.stdout, /actual \\ predicted/);
+});
+
+test("--data takes any IDX folder, gzipped files included", () => {
+  const dir = join(home, "idx");
+  mkdirSync(dir);
+  // A small data set cut from MNIST: a new header with the smaller count, then the first samples.
+  const cut = (name: string, count: number, gz: boolean) => {
+    const bytes = readFileSync(join(defaultDataDir(), name));
+    const rank = bytes[3];
+    const header = Buffer.from(bytes.subarray(0, 4 + 4 * rank));
+    header.writeUInt32BE(count, 4);
+    const per = rank === 3 ? 784 : 1;
+    const file = Buffer.concat([header, bytes.subarray(4 + 4 * rank, 4 + 4 * rank + count * per)]);
+    writeFileSync(join(dir, gz ? `${name}.gz` : name), gz ? gzipSync(file) : file);
+  };
+  cut("train-images-idx3-ubyte", 3000, true);
+  cut("train-labels-idx1-ubyte", 3000, true);
+  cut("t10k-images-idx3-ubyte", 500, false);
+  cut("t10k-labels-idx1-ubyte", 500, false);
+  const r = cli("train", "--data", dir, "--epochs", "2", "--out", join(home, "small.safetensors"), "--json");
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stderr, /on 3,000 images/);
+  const summary = JSON.parse(r.stdout.trim().split("\n").pop()!);
+  assert.is(summary.confusion.flat().reduce((a: number, b: number) => a + b, 0), 500);
+  assert.ok(summary.testAccuracy > 0.7, `testAccuracy ${summary.testAccuracy}`);
+
+  const broken = cli("train", "--data", join(home, "missing-folder"));
+  assert.is(broken.status, 1);
+  assert.match(broken.stderr, /missing-folder: no such folder/);
 });
 
 for (const [args, pattern] of [
