@@ -21,18 +21,19 @@ export interface Preset {
   learningRate: number;
   validation: number;
   augment: boolean;
+  schedule: "constant" | "cosine";
 }
 
 export const PRESETS: Record<string, Preset> = {
   seed: {
     name: "seed",
     description: "the reference notebook: 784-50-50-10, ReLU, sigmoid output with the Keras loss, Adam 1e-3, batch 32, 10 epochs",
-    hidden: [50, 50], output: "sigmoid", epochs: 10, batch: 32, learningRate: 0.001, validation: 0, augment: false,
+    hidden: [50, 50], output: "sigmoid", epochs: 10, batch: 32, learningRate: 0.001, validation: 0, augment: false, schedule: "constant",
   },
   wide: {
     name: "wide",
-    description: "784-256-128-10, ReLU, softmax cross-entropy, Adam 1e-3, batch 64, 12 epochs",
-    hidden: [256, 128], output: "softmax", epochs: 12, batch: 64, learningRate: 0.001, validation: 0, augment: false,
+    description: "784-256-128-10, ReLU, softmax cross-entropy, Adam 1e-3 with cosine decay, batch 64, 12 epochs",
+    hidden: [256, 128], output: "softmax", epochs: 12, batch: 64, learningRate: 0.001, validation: 0, augment: false, schedule: "cosine",
   },
 };
 

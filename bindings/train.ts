@@ -14,6 +14,8 @@ export interface FitOptions {
   seed: number;
   /** Fraction of the training set held out (its last samples, as Keras' validation_split). 0 for none. */
   validation?: number;
+  /** Learning-rate schedule over the whole run: constant (Keras' default) or cosine decay to zero. */
+  schedule?: "constant" | "cosine";
   /** Rewrites each gathered batch in place before the forward pass (augmentation). */
   transform?: (input: Float32Array, rows: number, rng: Rng) => void;
   onProgress?: (p: Progress) => void;
@@ -88,6 +90,9 @@ export async function fit(net: Network, data: Dataset, options: FitOptions): Pro
   const augmentRng = new Rng(options.seed ^ 0x27d4eb2f);
   const transform = options.transform ? (x: Float32Array, rows: number) => options.transform!(x, rows, augmentRng) : undefined;
   const batches = Math.ceil(trainCount / batch);
+  const totalSteps = epochs * batches;
+  // One config object reused for every step; only the learning rate changes under a schedule.
+  const stepAdam: AdamConfig = { ...adam };
   const history: EpochStats[] = [];
   let totalSeconds = 0;
   for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -98,8 +103,12 @@ export async function fit(net: Network, data: Dataset, options: FitOptions): Pro
       if (options.signal?.aborted) throw new TrainingCancelledError();
       const start = b * batch;
       const rows = Math.min(batch, trainCount - start);
+      if (options.schedule === "cosine") {
+        // Cosine decay (https://arxiv.org/abs/1608.03983, without restarts), one value per step.
+        stepAdam.learningRate = adam.learningRate * 0.5 * (1 + Math.cos((Math.PI * ((epoch - 1) * batches + b)) / totalSteps));
+      }
       const t0 = now();
-      const r = net.trainBatch(start, rows, adam, transform);
+      const r = net.trainBatch(start, rows, stepAdam, transform);
       epochMs += now() - t0;
       if (!Number.isFinite(r.loss)) throw new TrainingDivergedError(epoch, b + 1, r.loss);
       lossSum += r.loss; correct += r.correct; seen += rows;

