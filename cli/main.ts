@@ -5,6 +5,7 @@
 import { UsageError } from "./args.js";
 import * as train from "./train.js";
 import * as evaluate from "./eval.js";
+import * as samples from "./samples.js";
 
 interface Command {
   help: string;
@@ -14,6 +15,7 @@ interface Command {
 const commands: Record<string, { summary: string; load: () => Command }> = {
   train: { summary: "train a preset on MNIST, report accuracy, save the model", load: () => train },
   eval: { summary: "evaluate a saved model on the MNIST test set", load: () => evaluate },
+  samples: { summary: "write a PNG grid of MNIST images with their labels", load: () => samples },
 };
 
 const usage = () => `Usage: wasm-digits <command> [options]

@@ -6,7 +6,7 @@ import { adamFor, DigitModel, layersFor, PRESETS, INPUTS } from "../bindings/mod
 import { evaluate, fit } from "../bindings/train.js";
 import { intOption, numberOption, oneOf, parse, UsageError } from "./args.js";
 import { classTable, confusionTable, pct, progressLine, rate } from "./report.js";
-import { writePlots } from "./pictures/plots.js";
+import { plotsDir, writePlots } from "./pictures/plots.js";
 
 export const help = `Usage: wasm-digits train [options]
 
@@ -47,6 +47,7 @@ export async function run(argv: string[]): Promise<number> {
   const backendName = oneOf("train", "backend", values.backend, ["wasm", "js"] as const, "wasm");
   const out = (values.out as string | undefined) ?? defaultModelPath();
   const json = Boolean(values.json);
+  const plots = plotsDir(values.plots);
   // With --json, stdout carries only the summary; everything for people goes to stderr.
   const say = (s: string) => (json ? process.stderr : process.stdout).write(`${s}\n`);
   const tty = Boolean(process.stderr.isTTY);
@@ -84,8 +85,8 @@ export async function run(argv: string[]): Promise<number> {
   };
   writeFileAtomic(out, model.toSafetensors());
   say(`\nmodel saved to ${out}`);
-  if (typeof values.plots === "string") {
-    const paths = writePlots(values.plots, {
+  if (plots !== undefined) {
+    const paths = writePlots(plots, {
       context: `${presetName} preset, ${epochs} epochs, seed ${seed}`, confusion: evaluation.confusion, accuracy: evaluation.accuracy,
       predictions: evaluation.predictions, test, history: result.history, trainCount: result.trainCount, validationCount: result.validationCount,
       firstLayer: model.network.getTensors().find((t) => t.name === "dense_0.weight"),

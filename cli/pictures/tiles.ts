@@ -1,0 +1,154 @@
+// Pictures made of 28x28 tiles: the sample grid (MNIST images with their labels), the most confused pairs
+// (thumbnails of misclassified test images per actual → predicted pair), and the first layer's weights
+// (one tile per hidden unit). Images are drawn as dark ink on white paper; each tile pixel is a
+// whole-number square so strokes stay crisp.
+
+import { Canvas, INK, MUTED, type Rgb } from "./canvas.js";
+import { blueWhiteRed, paper } from "./colors.js";
+import { count, drawTitle, MARGIN, titleHeight } from "./chart.js";
+import { CAP_HEIGHT, drawText, textWidth } from "./font.js";
+
+export interface Sample {
+  /** [side, side] bytes, MNIST style: ink bright (255) on black (0). */
+  pixels: Uint8Array;
+  label: number;
+}
+
+export interface GridLayout {
+  cols: number;
+  rows: number;
+  /** Edge of the drawn image in pixels (side x scale). */
+  tile: number;
+  /** Distance between neighbouring tiles' origins, across and down (the label sits under each tile). */
+  pitchX: number;
+  pitchY: number;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+const LABEL_SCALE = 2;
+
+/** Where each tile of a sample grid goes: about square, at most `maxCols` across. */
+export function gridLayout(tiles: number, side = 28, scale = 2, maxCols = 12, subtitle?: string): GridLayout {
+  const cols = Math.max(1, Math.min(maxCols, Math.ceil(Math.sqrt(tiles))));
+  const rows = Math.max(1, Math.ceil(tiles / cols));
+  const tile = side * scale;
+  const pitchX = tile + 12;
+  const pitchY = tile + 8 + CAP_HEIGHT * LABEL_SCALE + 12;
+  const left = MARGIN, top = titleHeight(subtitle);
+  const titleWidth = textWidth("MNIST samples", 2);
+  const width = Math.max(left + cols * pitchX - 12 + MARGIN, MARGIN * 2 + titleWidth, MARGIN * 2 + textWidth(subtitle ?? ""));
+  return { cols, rows, tile, pitchX, pitchY, left, top, width, height: top + rows * pitchY - 12 + MARGIN };
+}
+
+export interface SampleGridOptions {
+  side?: number;
+  scale?: number;
+  title?: string;
+  subtitle?: string;
+}
+
+/** MNIST images in rows, each with its label under it. */
+export function sampleGrid(samples: Sample[], options: SampleGridOptions = {}): Canvas {
+  const side = options.side ?? 28, scale = options.scale ?? 2;
+  const L = gridLayout(samples.length, side, scale, 12, options.subtitle);
+  const canvas = new Canvas(L.width, L.height);
+  drawTitle(canvas, options.title ?? "MNIST samples", options.subtitle);
+  samples.forEach((s, i) => {
+    const x = L.left + (i % L.cols) * L.pitchX, y = L.top + Math.floor(i / L.cols) * L.pitchY;
+    canvas.image(x, y, s.pixels, side, side, scale, paper);
+    // A hairline frame shows where the 28x28 field ends: MNIST digits float in an empty margin.
+    canvas.strokeRect(x - 1, y - 1, L.tile + 2, L.tile + 2, [215, 215, 215]);
+    drawText(canvas, x + L.tile / 2, y + L.tile + 8, String(s.label), { scale: LABEL_SCALE, align: "center", color: INK });
+  });
+  return canvas;
+}
+
+export interface ConfusedPair {
+  actual: number;
+  predicted: number;
+  count: number;
+  /** How many test images of the actual digit there are, to say "19 of 1009". */
+  support: number;
+  /** Some of the misclassified images, [side*side] bytes each. */
+  images: Uint8Array[];
+}
+
+/** The off-diagonal cells of a confusion matrix, largest first (ties: lower actual, then lower predicted). */
+export function mostConfused(confusion: number[][], limit: number): { actual: number; predicted: number; count: number; support: number }[] {
+  const pairs: { actual: number; predicted: number; count: number; support: number }[] = [];
+  confusion.forEach((row, i) => {
+    const support = row.reduce((a, b) => a + b, 0);
+    row.forEach((n, j) => { if (i !== j && n > 0) pairs.push({ actual: i, predicted: j, count: n, support }); });
+  });
+  pairs.sort((a, b) => b.count - a.count || a.actual - b.actual || a.predicted - b.predicted);
+  return pairs.slice(0, limit);
+}
+
+export const THUMBS_PER_PAIR = 10;
+
+export function confusedPairs(pairs: ConfusedPair[], options: { side?: number; title?: string; subtitle?: string } = {}): Canvas {
+  const side = options.side ?? 28, scale = 2, tile = side * scale;
+  const labelWidth = textWidth("0→0", 3) + 24;
+  const countWidth = textWidth("99 of 9999", 1) + 20;
+  const rowHeight = tile + 14;
+  const top = titleHeight(options.subtitle);
+  const width = Math.max(MARGIN + labelWidth + countWidth + THUMBS_PER_PAIR * (tile + 6) + MARGIN, MARGIN * 2 + textWidth(options.subtitle ?? ""));
+  const height = top + Math.max(1, pairs.length) * rowHeight + MARGIN;
+  const canvas = new Canvas(width, height);
+  drawTitle(canvas, options.title ?? "Most confused digits (actual → predicted)", options.subtitle);
+  if (pairs.length === 0) drawText(canvas, MARGIN, top + 10, "no mistakes: nothing to show", { scale: 2, color: MUTED });
+  pairs.forEach((p, r) => {
+    const y = top + r * rowHeight;
+    const mid = y + tile / 2;
+    drawText(canvas, MARGIN, mid, `${p.actual}→${p.predicted}`, { scale: 3, baseline: "middle", color: INK });
+    drawText(canvas, MARGIN + labelWidth, mid - 8, `${count(p.count)} times`, { baseline: "middle", color: INK });
+    drawText(canvas, MARGIN + labelWidth, mid + 8, `of ${count(p.support)}`, { baseline: "middle", color: MUTED });
+    p.images.slice(0, THUMBS_PER_PAIR).forEach((img, k) => {
+      const x = MARGIN + labelWidth + countWidth + k * (tile + 6);
+      canvas.image(x, y, img, side, side, scale, paper);
+      canvas.strokeRect(x - 1, y - 1, tile + 2, tile + 2, [215, 215, 215]);
+    });
+  });
+  return canvas;
+}
+
+/**
+ * First-layer weights, one tile per hidden unit: tile j shows weight[:, j] ([inputs, units] row-major, the
+ * safetensors layout) as a side x side image. Each tile is scaled by its own largest |weight|, since
+ * units differ in overall size and one shared scale would leave most tiles washed out.
+ */
+export function weightTiles(weights: Float32Array, inputs: number, units: number, options: { title?: string; subtitle?: string } = {}): Canvas {
+  const side = Math.round(Math.sqrt(inputs));
+  if (side * side !== inputs || weights.length !== inputs * units) throw new Error(`weights must be [${inputs}, ${units}] with a square input, got ${weights.length} values`);
+  const scale = units > 100 ? 2 : 3;
+  const tile = side * scale, gap = 6;
+  const cols = Math.min(units, units > 100 ? 16 : 10);
+  const rows = Math.ceil(units / cols);
+  const top = titleHeight(options.subtitle);
+  const barHeight = 12, legendHeight = barHeight + 36;
+  const width = Math.max(MARGIN * 2 + cols * (tile + gap) - gap, MARGIN * 2 + textWidth(options.subtitle ?? ""), 360);
+  const height = top + rows * (tile + gap) - gap + 20 + legendHeight + MARGIN;
+  const canvas = new Canvas(width, height);
+  drawTitle(canvas, options.title ?? `What the first layer looks for (${units} hidden units)`, options.subtitle);
+  const values = new Float32Array(inputs);
+  const colors = new Array<Rgb>(inputs);
+  for (let j = 0; j < units; j++) {
+    let maxAbs = 0;
+    for (let i = 0; i < inputs; i++) { values[i] = weights[i * units + j]; maxAbs = Math.max(maxAbs, Math.abs(values[i])); }
+    for (let i = 0; i < inputs; i++) colors[i] = blueWhiteRed(maxAbs === 0 ? 0 : values[i] / maxAbs);
+    const x = MARGIN + (j % cols) * (tile + gap), y = top + Math.floor(j / cols) * (tile + gap);
+    canvas.image(x, y, Uint16Array.from(colors.keys()), side, side, scale, (k) => colors[k]);
+  }
+  // Legend: the diverging scale from −max to +max of each tile.
+  const barY = height - MARGIN - legendHeight + 20, barW = 240;
+  for (let k = 0; k < barW; k++) canvas.fillRect(MARGIN + k, barY, 1, barHeight, blueWhiteRed((k / (barW - 1)) * 2 - 1));
+  canvas.strokeRect(MARGIN - 1, barY - 1, barW + 2, barHeight + 2, MUTED);
+  drawText(canvas, MARGIN, barY + barHeight + 8, "−max", { color: MUTED });
+  drawText(canvas, MARGIN + barW / 2, barY + barHeight + 8, "0", { align: "center", color: MUTED });
+  drawText(canvas, MARGIN + barW, barY + barHeight + 8, "+max", { align: "right", color: MUTED });
+  drawText(canvas, MARGIN + barW + 16, barY + barHeight / 2, "red: ink here raises the unit, blue: ink here lowers it (each tile to its own max |w|)", { baseline: "middle", color: MUTED });
+  return canvas;
+}
