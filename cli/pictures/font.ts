@@ -13,7 +13,7 @@ export const ADVANCE = GLYPH_WIDTH + 1;
 // One glyph per line: rows top to bottom separated by spaces, '#' is ink. Rows left out are blank.
 const GLYPHS: Record<string, string> = {
   "0": ".###. #...# #..## #.#.# ##..# #...# .###.",
-  "1": "..#.. .##.. ..#.. ..#.. ..#.. ..#.. .###.",
+  "1": "..#.. .##.. #.#.. ..#.. ..#.. ..#.. #####",
   "2": ".###. #...# ....# ...#. ..#.. .#... #####",
   "3": "##### ...#. ..#.. ...#. ....# #...# .###.",
   "4": "...#. ..##. .#.#. #..#. ##### ...#. ...#.",
@@ -30,7 +30,7 @@ const GLYPHS: Record<string, string> = {
   F: "##### #.... #.... ####. #.... #.... #....",
   G: ".###. #...# #.... #.### #...# #...# .####",
   H: "#...# #...# #...# ##### #...# #...# #...#",
-  I: ".###. ..#.. ..#.. ..#.. ..#.. ..#.. .###.",
+  I: "##### ..#.. ..#.. ..#.. ..#.. ..#.. #####",
   J: "..### ...#. ...#. ...#. ...#. #..#. .##..",
   K: "#...# #..#. #.#.. ##... #.#.. #..#. #...#",
   L: "#.... #.... #.... #.... #.... #.... #####",
@@ -50,7 +50,7 @@ const GLYPHS: Record<string, string> = {
   Z: "##### ....# ...#. ..#.. .#... #.... #####",
   a: "..... ..... .###. ....# .#### #...# .####",
   b: "#.... #.... #.##. ##..# #...# #...# ####.",
-  c: "..... ..... .###. #.... #.... #...# .###.",
+  c: "..... ..... .#### #.... #.... #.... .####",
   d: "....# ....# .##.# #..## #...# #...# .####",
   e: "..... ..... .###. #...# ##### #.... .###.",
   f: "..##. .#..# .#... ###.. .#... .#... .#...",
@@ -164,19 +164,21 @@ export interface TextOptions {
   vertical?: boolean;
 }
 
-/** Draws one line of text; returns its width in pixels (along the text). */
-export function drawText(canvas: Canvas, x: number, y: number, text: string, options: TextOptions = {}): number {
+/** The top-left corner where drawText puts the (unrotated) mask of `text`: lets tests find drawn labels. */
+export function textOrigin(x: number, y: number, text: string, options: TextOptions = {}): { left: number; top: number } {
   const scale = options.scale ?? 1;
-  const color = options.color ?? [34, 34, 34];
-  const mask = textMask(text, scale);
-  const along = mask.width, cap = CAP_HEIGHT * scale;
+  const along = Math.max(1, textWidth(text, scale)), cap = CAP_HEIGHT * scale;
   const shiftAlong = options.align === "center" ? Math.floor(along / 2) : options.align === "right" ? along : 0;
   const shiftAcross = options.baseline === "middle" ? Math.floor(cap / 2) : options.baseline === "bottom" ? cap : 0;
-  if (options.vertical) {
-    // Rotated: the text runs upwards from (x, y + shiftAlong); its cap box's top edge faces left.
-    canvas.stamp(rotateLeft(mask), Math.round(x - shiftAcross), Math.round(y - (along - shiftAlong)), color);
-  } else {
-    canvas.stamp(mask, Math.round(x - shiftAlong), Math.round(y - shiftAcross), color);
-  }
-  return along;
+  // Rotated text runs upwards from (x, y + shiftAlong) with its cap box's top edge facing left.
+  if (options.vertical) return { left: Math.round(x - shiftAcross), top: Math.round(y - (along - shiftAlong)) };
+  return { left: Math.round(x - shiftAlong), top: Math.round(y - shiftAcross) };
+}
+
+/** Draws one line of text; returns its width in pixels (along the text). */
+export function drawText(canvas: Canvas, x: number, y: number, text: string, options: TextOptions = {}): number {
+  const mask = textMask(text, options.scale ?? 1);
+  const { left, top } = textOrigin(x, y, text, options);
+  canvas.stamp(options.vertical ? rotateLeft(mask) : mask, left, top, options.color ?? [34, 34, 34]);
+  return mask.width;
 }

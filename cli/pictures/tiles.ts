@@ -115,40 +115,49 @@ export function confusedPairs(pairs: ConfusedPair[], options: { side?: number; t
   return canvas;
 }
 
+/** Where weightTiles puts unit j's tile (top-left corner) and how big the picture is. */
+export function weightsLayout(inputs: number, units: number, subtitle?: string) {
+  const side = Math.round(Math.sqrt(inputs));
+  const scale = units > 100 ? 2 : 3;
+  const tile = side * scale, gap = 6;
+  const cols = Math.min(units, units > 100 ? 16 : 10);
+  const rows = Math.ceil(units / cols);
+  const top = titleHeight(subtitle);
+  const legendHeight = WEIGHT_BAR_HEIGHT + 36;
+  const width = Math.max(MARGIN * 2 + cols * (tile + gap) - gap, MARGIN * 2 + textWidth(subtitle ?? ""), 360);
+  const height = top + rows * (tile + gap) - gap + 20 + legendHeight + MARGIN;
+  const origin = (j: number) => ({ x: MARGIN + (j % cols) * (tile + gap), y: top + Math.floor(j / cols) * (tile + gap) });
+  return { side, scale, tile, cols, rows, width, height, legendHeight, origin };
+}
+
+const WEIGHT_BAR_HEIGHT = 12;
+
 /**
  * First-layer weights, one tile per hidden unit: tile j shows weight[:, j] ([inputs, units] row-major, the
  * safetensors layout) as a side x side image. Each tile is scaled by its own largest |weight|, since
  * units differ in overall size and one shared scale would leave most tiles washed out.
  */
 export function weightTiles(weights: Float32Array, inputs: number, units: number, options: { title?: string; subtitle?: string } = {}): Canvas {
-  const side = Math.round(Math.sqrt(inputs));
-  if (side * side !== inputs || weights.length !== inputs * units) throw new Error(`weights must be [${inputs}, ${units}] with a square input, got ${weights.length} values`);
-  const scale = units > 100 ? 2 : 3;
-  const tile = side * scale, gap = 6;
-  const cols = Math.min(units, units > 100 ? 16 : 10);
-  const rows = Math.ceil(units / cols);
-  const top = titleHeight(options.subtitle);
-  const barHeight = 12, legendHeight = barHeight + 36;
-  const width = Math.max(MARGIN * 2 + cols * (tile + gap) - gap, MARGIN * 2 + textWidth(options.subtitle ?? ""), 360);
-  const height = top + rows * (tile + gap) - gap + 20 + legendHeight + MARGIN;
-  const canvas = new Canvas(width, height);
+  const L = weightsLayout(inputs, units, options.subtitle);
+  if (L.side * L.side !== inputs || weights.length !== inputs * units) throw new Error(`weights must be [${inputs}, ${units}] with a square input, got ${weights.length} values`);
+  const canvas = new Canvas(L.width, L.height);
   drawTitle(canvas, options.title ?? `What the first layer looks for (${units} hidden units)`, options.subtitle);
-  const values = new Float32Array(inputs);
   const colors = new Array<Rgb>(inputs);
+  const index = Uint16Array.from(colors.keys());
   for (let j = 0; j < units; j++) {
     let maxAbs = 0;
-    for (let i = 0; i < inputs; i++) { values[i] = weights[i * units + j]; maxAbs = Math.max(maxAbs, Math.abs(values[i])); }
-    for (let i = 0; i < inputs; i++) colors[i] = blueWhiteRed(maxAbs === 0 ? 0 : values[i] / maxAbs);
-    const x = MARGIN + (j % cols) * (tile + gap), y = top + Math.floor(j / cols) * (tile + gap);
-    canvas.image(x, y, Uint16Array.from(colors.keys()), side, side, scale, (k) => colors[k]);
+    for (let i = 0; i < inputs; i++) maxAbs = Math.max(maxAbs, Math.abs(weights[i * units + j]));
+    for (let i = 0; i < inputs; i++) colors[i] = blueWhiteRed(maxAbs === 0 ? 0 : weights[i * units + j] / maxAbs);
+    const { x, y } = L.origin(j);
+    canvas.image(x, y, index, L.side, L.side, L.scale, (k) => colors[k]);
   }
   // Legend: the diverging scale from −max to +max of each tile.
-  const barY = height - MARGIN - legendHeight + 20, barW = 240;
-  for (let k = 0; k < barW; k++) canvas.fillRect(MARGIN + k, barY, 1, barHeight, blueWhiteRed((k / (barW - 1)) * 2 - 1));
-  canvas.strokeRect(MARGIN - 1, barY - 1, barW + 2, barHeight + 2, MUTED);
-  drawText(canvas, MARGIN, barY + barHeight + 8, "−max", { color: MUTED });
-  drawText(canvas, MARGIN + barW / 2, barY + barHeight + 8, "0", { align: "center", color: MUTED });
-  drawText(canvas, MARGIN + barW, barY + barHeight + 8, "+max", { align: "right", color: MUTED });
-  drawText(canvas, MARGIN + barW + 16, barY + barHeight / 2, "red: ink here raises the unit, blue: ink here lowers it (each tile to its own max |w|)", { baseline: "middle", color: MUTED });
+  const barY = L.height - MARGIN - L.legendHeight + 20, barW = 240, barH = WEIGHT_BAR_HEIGHT;
+  for (let k = 0; k < barW; k++) canvas.fillRect(MARGIN + k, barY, 1, barH, blueWhiteRed((k / (barW - 1)) * 2 - 1));
+  canvas.strokeRect(MARGIN - 1, barY - 1, barW + 2, barH + 2, MUTED);
+  drawText(canvas, MARGIN, barY + barH + 8, "−max", { color: MUTED });
+  drawText(canvas, MARGIN + barW / 2, barY + barH + 8, "0", { align: "center", color: MUTED });
+  drawText(canvas, MARGIN + barW, barY + barH + 8, "+max", { align: "right", color: MUTED });
+  drawText(canvas, MARGIN + barW + 16, barY + barH / 2, "red: ink here raises the unit, blue: ink here lowers it (each tile to its own max |w|)", { baseline: "middle", color: MUTED });
   return canvas;
 }
