@@ -3,6 +3,9 @@
 
 import type { Progress } from "../bindings/train.js";
 import { perClass } from "../bindings/metrics.js";
+import type { Rgb } from "./pictures/canvas.js";
+import { blues, textOn } from "./pictures/colors.js";
+import { shade } from "./pictures/heatmap.js";
 
 export function pct(x: number, digits = 2): string {
   return `${(x * 100).toFixed(digits)}%`;
@@ -26,17 +29,30 @@ export function progressLine(p: Progress): string {
   return `epoch ${p.epoch}/${p.epochs} ${bar} ${p.batch}/${p.batches}  loss ${p.loss.toFixed(4)}  acc ${pct(p.accuracy)}  ${rate(p.samplesPerSecond)} samples/s  ETA ${duration(p.eta)}`;
 }
 
-/** Aligned confusion matrix (rows: actual, columns: predicted); the diagonal in bold on colour terminals. */
+/** The xterm 256-colour cube entry nearest an RGB colour (6 levels per channel). */
+function xterm256(c: Rgb): number {
+  const level = (v: number) => Math.round((v / 255) * 5);
+  return 16 + 36 * level(c[0]) + 6 * level(c[1]) + level(c[2]);
+}
+
+/**
+ * Aligned confusion matrix (rows: actual, columns: predicted). On colour terminals each non-zero cell is
+ * shaded like the PNG heatmap (same log scale, 256-colour backgrounds, which nearly every terminal
+ * shows) and zeros are dimmed, so the few mistakes stand out from the diagonal at a glance.
+ */
 export function confusionTable(confusion: number[][], color: boolean): string {
   const w = Math.max(5, ...confusion.flat().map((n) => String(n).length + 1));
   const cell = (s: string) => s.padStart(w);
+  const max = Math.max(...confusion.flat());
   const lines = [`${"actual \\ predicted".padEnd(18)}${confusion.map((_, j) => cell(String(j))).join("")}`];
   confusion.forEach((row, i) => {
-    const cells = row.map((n, j) => {
+    const cells = row.map((n) => {
       const text = cell(String(n));
       if (!color) return text;
-      if (i === j) return `\x1b[1;32m${text}\x1b[0m`;
-      return n > 0 ? `\x1b[33m${text}\x1b[0m` : `\x1b[2m${text}\x1b[0m`;
+      if (n === 0) return `\x1b[2m${text}\x1b[0m`;
+      const fill = blues(0.15 + 0.85 * shade(n, max));
+      const ink = textOn(fill);
+      return `\x1b[48;5;${xterm256(fill)};38;5;${xterm256(ink)}${ink[0] > 128 ? ";1" : ""}m${text}\x1b[0m`;
     });
     lines.push(`${String(i).padStart(18)}${cells.join("")}`);
   });

@@ -218,8 +218,18 @@ test("terminal confusion matrix: shaded cells on colour terminals, plain text ot
   assert.not.match(plain, /\x1b\[/);
   assert.match(plain, /1135/);
   const colour = confusionTable(KNOWN, true);
-  assert.match(colour, /\x1b\[/);
   assert.is(colour.replace(/\x1b\[[0-9;]*m/g, ""), plain, "same text once the colour codes are removed");
+  // Each cell's background (xterm 256-colour cube) back to RGB: darker must mean a larger count.
+  const cells = [...colour.matchAll(/\x1b\[([0-9;]*)m\s*(\d+)\x1b\[0m/g)].map(([, codes, n]) => ({ codes, n: Number(n) }));
+  assert.is(cells.length, 9, "every cell styled");
+  const cube = (codes: string) => {
+    const k = Number(/48;5;(\d+)/.exec(codes)![1]) - 16;
+    return luminance([Math.floor(k / 36) * 51, Math.floor((k % 36) / 6) * 51, (k % 6) * 51]);
+  };
+  for (const c of cells) if (c.n === 0) assert.is(c.codes, "2", "zeros dimmed, not shaded");
+  const shaded = cells.filter((c) => c.n > 0).sort((a, b) => a.n - b.n);
+  for (let k = 1; k < shaded.length; k++) assert.ok(cube(shaded[k].codes) <= cube(shaded[k - 1].codes), `${shaded[k].n} at least as dark as ${shaded[k - 1].n}`);
+  assert.ok(cube(shaded[shaded.length - 1].codes) < 0.3 && cube(shaded[0].codes) > 0.7, "diagonal dark, a single mistake light");
 });
 
 test.run();
