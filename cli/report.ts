@@ -3,8 +3,6 @@
 
 import type { Progress } from "../bindings/train.js";
 import { perClass } from "../bindings/metrics.js";
-import type { Rgb } from "./pictures/canvas.js";
-import { blues, textOn } from "./pictures/colors.js";
 import { shade } from "./pictures/heatmap.js";
 
 export function pct(x: number, digits = 2): string {
@@ -29,16 +27,15 @@ export function progressLine(p: Progress): string {
   return `epoch ${p.epoch}/${p.epochs} ${bar} ${p.batch}/${p.batches}  loss ${p.loss.toFixed(4)}  acc ${pct(p.accuracy)}  ${rate(p.samplesPerSecond)} samples/s  ETA ${duration(p.eta)}`;
 }
 
-/** The xterm 256-colour cube entry nearest an RGB colour (6 levels per channel). */
-function xterm256(c: Rgb): number {
-  const level = (v: number) => Math.round((v / 255) * 5);
-  return 16 + 36 * level(c[0]) + 6 * level(c[1]) + level(c[2]);
-}
-
+/**
+ * Light to dark blues from the xterm 256-colour cube, picked by hand: mapping the PNG's ramp into the cube
+ * channel by channel turns its pale blues green or lavender, so the terminal gets its own short ramp.
+ */
+const TERMINAL_BLUES = [153, 111, 75, 33, 26, 25, 18];
 /**
  * Aligned confusion matrix (rows: actual, columns: predicted). On colour terminals each non-zero cell is
- * shaded like the PNG heatmap (same log scale, 256-colour backgrounds, which nearly every terminal
- * shows) and zeros are dimmed, so the few mistakes stand out from the diagonal at a glance.
+ * shaded like the PNG heatmap (same log scale, blue 256-colour backgrounds, which nearly every
+ * terminal shows) and zeros are dimmed, so the few mistakes stand out from the diagonal at a glance.
  */
 export function confusionTable(confusion: number[][], color: boolean): string {
   const w = Math.max(5, ...confusion.flat().map((n) => String(n).length + 1));
@@ -50,9 +47,10 @@ export function confusionTable(confusion: number[][], color: boolean): string {
       const text = cell(String(n));
       if (!color) return text;
       if (n === 0) return `\x1b[2m${text}\x1b[0m`;
-      const fill = blues(0.15 + 0.85 * shade(n, max));
-      const ink = textOn(fill);
-      return `\x1b[48;5;${xterm256(fill)};38;5;${xterm256(ink)}${ink[0] > 128 ? ";1" : ""}m${text}\x1b[0m`;
+      const k = Math.min(TERMINAL_BLUES.length - 1, Math.floor(shade(n, max) * TERMINAL_BLUES.length));
+      // Black on the three light blues, bold white on the dark ones.
+      const ink = k < 3 ? "38;5;16" : "38;5;231;1";
+      return `\x1b[48;5;${TERMINAL_BLUES[k]};${ink}m${text}\x1b[0m`;
     });
     lines.push(`${String(i).padStart(18)}${cells.join("")}`);
   });

@@ -224,7 +224,8 @@ test("terminal confusion matrix: shaded cells on colour terminals, plain text ot
   assert.is(cells.length, 9, "every cell styled");
   const cube = (codes: string) => {
     const k = Number(/48;5;(\d+)/.exec(codes)![1]) - 16;
-    return luminance([Math.floor(k / 36) * 51, Math.floor((k % 36) / 6) * 51, (k % 6) * 51]);
+    const level = [0, 95, 135, 175, 215, 255];
+    return luminance([level[Math.floor(k / 36)], level[Math.floor((k % 36) / 6)], level[k % 6]]);
   };
   for (const c of cells) if (c.n === 0) assert.is(c.codes, "2", "zeros dimmed, not shaded");
   const shaded = cells.filter((c) => c.n > 0).sort((a, b) => a.n - b.n);
