@@ -3,7 +3,7 @@
 // Reads the `history` that fit() returns; draws, nothing else.
 
 import type { EpochStats } from "../../bindings/train.js";
-import { Canvas, GRID, INK, MUTED, type Rgb } from "./canvas.js";
+import { Canvas, GRID, INK, MUTED, WHITE, type Rgb } from "./canvas.js";
 import { SERIES } from "./colors.js";
 import { drawTitle, MARGIN, niceTicks, tickLabel, titleHeight } from "./chart.js";
 import { CAP_HEIGHT, drawText, textWidth } from "./font.js";
@@ -108,14 +108,19 @@ function drawPanel(canvas: Canvas, left: number, top: number, panel: Panel, epoc
   canvas.fillRect(left, top, 1, PLOT_H + 1, INK);
   drawText(canvas, left + PLOT_W / 2, top + PLOT_H + 9 + CAP_HEIGHT + 12, "epoch", { align: "center", color: INK });
 
+  const refY = panel.reference ? py(panel.reference.value) : 0;
   if (panel.reference) {
-    const y = py(panel.reference.value);
-    for (let x = left; x < left + PLOT_W; x += 10) canvas.line(x, y, Math.min(x + 5, left + PLOT_W), y, MUTED, 1.5);
-    // Labelled at the left, where accuracy curves are still low and the label does not sit on them.
-    drawText(canvas, left + 8, y - 5, panel.reference.label, { baseline: "bottom", color: MUTED });
+    for (let x = left; x < left + PLOT_W; x += 10) canvas.line(x, refY, Math.min(x + 5, left + PLOT_W), refY, MUTED, 1.5);
   }
   for (const s of panel.series) {
     for (let i = 1; i < s.values.length; i++) canvas.line(px(i), py(s.values[i - 1]), px(i + 1), py(s.values[i]), s.color, 2.5);
-    s.values.forEach((v, i) => canvas.disc(px(i + 1), py(v), 3.5, s.color));
+    // A dot per epoch while dots stay apart (about 12 px); beyond that they would merge into a smear.
+    if (epochs === 1 || PLOT_W / (epochs - 1) >= 12) s.values.forEach((v, i) => canvas.disc(px(i + 1), py(v), 3.5, s.color));
+  }
+  if (panel.reference) {
+    // Labelled at the left, where accuracy curves are usually still low, on a white patch drawn over the
+    // curves so that one passing behind cannot make it unreadable.
+    canvas.fillRect(left + 5, refY - 5 - CAP_HEIGHT - 3, textWidth(panel.reference.label) + 6, CAP_HEIGHT + 5, WHITE);
+    drawText(canvas, left + 8, refY - 5, panel.reference.label, { baseline: "bottom", color: MUTED });
   }
 }
