@@ -134,8 +134,8 @@ const WEIGHT_BAR_HEIGHT = 12;
 
 /**
  * First-layer weights, one tile per hidden unit: tile j shows weight[:, j] ([inputs, units] row-major, the
- * safetensors layout) as a side x side image. Each tile is scaled by its own largest |weight|, since
- * units differ in overall size and one shared scale would leave most tiles washed out.
+ * safetensors layout) as a side x side image. Each tile has its own scale (its 99th percentile of
+ * |weight|), since units differ in overall size and one shared scale would leave most tiles washed out.
  */
 export function weightTiles(weights: Float32Array, inputs: number, units: number, options: { title?: string; subtitle?: string } = {}): Canvas {
   const L = weightsLayout(inputs, units, options.subtitle);
@@ -144,20 +144,24 @@ export function weightTiles(weights: Float32Array, inputs: number, units: number
   drawTitle(canvas, options.title ?? `What the first layer looks for (${units} hidden units)`, options.subtitle);
   const colors = new Array<Rgb>(inputs);
   const index = Uint16Array.from(colors.keys());
+  const magnitudes = new Float32Array(inputs);
   for (let j = 0; j < units; j++) {
-    let maxAbs = 0;
-    for (let i = 0; i < inputs; i++) maxAbs = Math.max(maxAbs, Math.abs(weights[i * units + j]));
-    for (let i = 0; i < inputs; i++) colors[i] = blueWhiteRed(maxAbs === 0 ? 0 : weights[i * units + j] / maxAbs);
+    // The 99th percentile of |w|, not the maximum: a handful of outliers (about 1.5x larger after training)
+    // would otherwise wash out the rest of the tile. The few beyond it are drawn at full colour.
+    for (let i = 0; i < inputs; i++) magnitudes[i] = Math.abs(weights[i * units + j]);
+    magnitudes.sort();
+    const top = magnitudes[Math.floor(0.99 * (inputs - 1))];
+    for (let i = 0; i < inputs; i++) colors[i] = blueWhiteRed(top === 0 ? 0 : weights[i * units + j] / top);
     const { x, y } = L.origin(j);
     canvas.image(x, y, index, L.side, L.side, L.scale, (k) => colors[k]);
   }
-  // Legend: the diverging scale from −max to +max of each tile.
+  // Legend: the diverging scale, from minus to plus each tile's own scale.
   const barY = L.height - MARGIN - L.legendHeight + 20, barW = 240, barH = WEIGHT_BAR_HEIGHT;
   for (let k = 0; k < barW; k++) canvas.fillRect(MARGIN + k, barY, 1, barH, blueWhiteRed((k / (barW - 1)) * 2 - 1));
   canvas.strokeRect(MARGIN - 1, barY - 1, barW + 2, barH + 2, MUTED);
-  drawText(canvas, MARGIN, barY + barH + 8, "−max", { color: MUTED });
+  drawText(canvas, MARGIN, barY + barH + 8, "−scale", { color: MUTED });
   drawText(canvas, MARGIN + barW / 2, barY + barH + 8, "0", { align: "center", color: MUTED });
-  drawText(canvas, MARGIN + barW, barY + barH + 8, "+max", { align: "right", color: MUTED });
-  drawText(canvas, MARGIN + barW + 16, barY + barH / 2, "red: ink here raises the unit, blue: ink here lowers it (each tile to its own max |w|)", { baseline: "middle", color: MUTED });
+  drawText(canvas, MARGIN + barW, barY + barH + 8, "+scale", { align: "right", color: MUTED });
+  drawText(canvas, MARGIN + barW + 16, barY + barH / 2, "red: ink here raises the unit, blue: ink here lowers it (each tile on its own scale)", { baseline: "middle", color: MUTED });
   return canvas;
 }
