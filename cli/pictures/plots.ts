@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { FileProblem } from "../../bindings/node.js";
 import type { Dataset } from "../../bindings/idx.js";
 import type { EpochStats } from "../../bindings/train.js";
+import type { Canvas } from "./canvas.js";
 import { trainingCurves } from "./curves.js";
 import { confusionHeatmap } from "./heatmap.js";
 import { writePng } from "./png.js";
@@ -42,7 +43,7 @@ export function plotsDir(value: unknown): string | undefined {
 
 export function writePlots(dir: string, input: PlotInput): string[] {
   const written: string[] = [];
-  const save = (name: string, draw: () => Parameters<typeof writePng>[1]) => {
+  const save = (name: string, draw: () => Canvas) => {
     const path = join(dir, name);
     writePng(path, draw());
     written.push(path);
