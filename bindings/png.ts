@@ -3,6 +3,9 @@
 // out as a PngError with one clear sentence.
 
 import UPNG, { type Image } from "upng-js";
+import { patchUpng, toRgba8 } from "./png-pixels.js";
+
+patchUpng();
 
 export class PngError extends Error {
   constructor(message: string) {
@@ -24,14 +27,14 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
   if (bytes.length === 0) throw new PngError("the file is empty");
   if (bytes.length < 8 || !SIGNATURE.every((b, i) => bytes[i] === b)) throw new PngError("not a PNG file (wrong signature)");
   let image: Image;
-  let rgba: ArrayBuffer;
+  let rgba: Uint8Array;
   try {
     const copy = bytes.slice().buffer;
     image = UPNG.decode(copy);
-    rgba = UPNG.toRGBA8(image)[0];
+    rgba = toRgba8(image);
   } catch (e) {
     throw new PngError(`the PNG data is corrupt (${e instanceof Error ? e.message : String(e)})`);
   }
   if (!rgba || rgba.byteLength !== image.width * image.height * 4) throw new PngError("the PNG data is incomplete");
-  return { width: image.width, height: image.height, rgba: new Uint8Array(rgba) };
+  return { width: image.width, height: image.height, rgba };
 }

@@ -1,0 +1,96 @@
+// From upng-js's decoded scanlines to RGBA8, for every colour type, bit depth, tRNS and interlace.
+// upng-js 2.1.0 gets two cases wrong, both common in scans and small exports: grey images of 1, 2 or 4
+// bits whose width is not a whole number of bytes (its RGBA conversion ignores row padding), and
+// interlaced 1-bit images (its de-interlacer puts bit `col & 3` where `col & 7` is meant). This module
+// does the pixel conversion itself and replaces the de-interlacer; decoding chunks and inflating stay upng-js's.
+
+import UPNG, { type Image } from "upng-js";
+
+const CHANNELS = [1, 0, 3, 1, 2, 0, 4];
+
+interface Header { width: number; height: number; depth: number; ctype: number }
+
+/** Bits per pixel. */
+function bitsPerPixel(h: Header): number {
+  return CHANNELS[h.ctype] * h.depth;
+}
+
+/** Reads `bits` bits (1, 2, 4 or 8) of `data` at bit offset `at`, most significant first as PNG packs them. */
+function readBits(data: Uint8Array, at: number, bits: number): number {
+  return (data[at >> 3] >> (8 - bits - (at & 7))) & ((1 << bits) - 1);
+}
+
+/**
+ * Adam7 de-interlacing into row-padded scanlines (rows of ceil(width * bpp / 8) bytes). Each pass is
+ * unfiltered in place by upng-js's own row filter code, then its pixels are scattered bit-exactly.
+ */
+function readInterlace(data: Uint8Array, header: Header): Uint8Array {
+  const { width: w, height: h } = header;
+  const bpp = bitsPerPixel(header), bpl = Math.ceil((w * bpp) / 8);
+  const img = new Uint8Array(h * bpl);
+  const passes = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
+  let di = 0;
+  for (const [x0, y0, dx, dy] of passes) {
+    const sw = x0 < w ? Math.ceil((w - x0) / dx) : 0, sh = y0 < h ? Math.ceil((h - y0) / dy) : 0;
+    if (sw === 0 || sh === 0) continue;
+    const passBpl = Math.ceil((sw * bpp) / 8);
+    (UPNG.decode as unknown as { _filterZero(d: Uint8Array, o: Header, off: number, w: number, h: number): void })._filterZero(data, header, di, sw, sh);
+    for (let y = 0, row = y0; row < h; y++, row += dy) {
+      for (let i = 0, col = x0; col < w; i++, col += dx) {
+        const src = (di + y * passBpl) * 8 + i * bpp;
+        const dst = row * bpl * 8 + col * bpp;
+        if (bpp >= 8) {
+          for (let b = 0; b < bpp >> 3; b++) img[(dst >> 3) + b] = data[(src >> 3) + b];
+        } else {
+          img[dst >> 3] |= readBits(data, src, bpp) << (8 - bpp - (dst & 7));
+        }
+      }
+    }
+    di += sh * (1 + passBpl);
+  }
+  return img;
+}
+
+/** Installs the corrected de-interlacer once; upng-js looks it up on each decode. */
+export function patchUpng(): void {
+  (UPNG.decode as unknown as { _readInterlace: typeof readInterlace })._readInterlace = readInterlace;
+}
+
+/** Row-padded scanlines (as upng-js's decode leaves them) to RGBA8, straight alpha. */
+export function toRgba8(image: Image): Uint8Array {
+  const { width: w, height: h, depth, ctype } = image;
+  const data = image.data instanceof Uint8Array ? image.data : new Uint8Array(image.data);
+  const bpl = Math.ceil((w * bitsPerPixel(image)) / 8);
+  const out = new Uint8Array(w * h * 4);
+  const trns = image.tabs.tRNS as number | number[] | Uint8Array | undefined;
+  const palette = image.tabs.PLTE as number[] | undefined;
+  // Sample c of pixel x in row y, as its raw value (0 .. 2^depth - 1) and scaled to 8 bits.
+  const raw = (y: number, x: number, c: number): number => {
+    const at = y * bpl * 8 + (x * CHANNELS[ctype] + c) * depth;
+    if (depth === 16) return (data[at >> 3] << 8) | data[(at >> 3) + 1];
+    if (depth === 8) return data[at >> 3];
+    return readBits(data, at, depth);
+  };
+  const max = (1 << depth) - 1;
+  const to8 = (v: number) => (depth === 16 ? v >> 8 : ctype === 3 ? v : Math.round((v * 255) / max));
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const o = (y * w + x) * 4;
+      if (ctype === 3) {
+        const j = raw(y, x, 0);
+        out[o] = palette?.[3 * j] ?? 0; out[o + 1] = palette?.[3 * j + 1] ?? 0; out[o + 2] = palette?.[3 * j + 2] ?? 0;
+        out[o + 3] = trns && typeof trns !== "number" && j < trns.length ? trns[j] : 255;
+      } else if (ctype === 0 || ctype === 4) {
+        const v = raw(y, x, 0);
+        out[o] = out[o + 1] = out[o + 2] = to8(v);
+        out[o + 3] = ctype === 4 ? to8(raw(y, x, 1)) : typeof trns === "number" && v === trns ? 0 : 255;
+      } else {
+        const r = raw(y, x, 0), g = raw(y, x, 1), b = raw(y, x, 2);
+        out[o] = to8(r); out[o + 1] = to8(g); out[o + 2] = to8(b);
+        const key = Array.isArray(trns) && trns.length === 3 && r === trns[0] && g === trns[1] && b === trns[2];
+        out[o + 3] = ctype === 6 ? to8(raw(y, x, 3)) : key ? 0 : 255;
+      }
+    }
+  }
+  return out;
+}
