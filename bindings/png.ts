@@ -29,7 +29,8 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
   let image: Image;
   let rgba: Uint8Array;
   try {
-    const copy = bytes.slice().buffer;
+    // A fresh buffer: a Node Buffer (even one from .slice()) may be a view into a larger shared pool.
+    const copy = new Uint8Array(bytes).buffer;
     image = UPNG.decode(copy);
     rgba = toRgba8(image);
   } catch (e) {
