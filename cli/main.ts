@@ -6,6 +6,7 @@ import { UsageError } from "./args.js";
 import * as train from "./train.js";
 import * as evaluate from "./eval.js";
 import * as samples from "./samples.js";
+import * as predict from "./predict.js";
 
 interface Command {
   help: string;
@@ -15,6 +16,7 @@ interface Command {
 const commands: Record<string, { summary: string; load: () => Command }> = {
   train: { summary: "train a preset on MNIST, report accuracy, save the model", load: () => train },
   eval: { summary: "evaluate a saved model on the MNIST test set", load: () => evaluate },
+  predict: { summary: "recognise the digit in PNG images", load: () => predict },
   samples: { summary: "write a PNG grid of MNIST images with their labels", load: () => samples },
 };
 
