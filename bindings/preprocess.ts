@@ -331,12 +331,20 @@ export function morph(img: Float32Array, width: number, height: number, radius: 
 export const MNIST_STROKE = { low: 6.4, median: 10.9, high: 19.5 };
 
 /** Brings the stroke width of a working image (80 px box) into MNIST's range. */
-export function adjustStroke(img: Float32Array, width: number, height: number): Float32Array {
+export function adjustStroke(img: Float32Array, width: number, height: number): InkMap {
   const w = strokeWidth(img, width, height);
-  if (w === 0) return img;
-  if (w < MNIST_STROKE.low) return morph(img, width, height, Math.max(1, Math.round((MNIST_STROKE.median - w) / 2)), true);
-  if (w > MNIST_STROKE.high) return morph(img, width, height, Math.max(1, Math.round((w - MNIST_STROKE.median) / 2)), false);
-  return img;
+  const same = { width, height, ink: img, inverted: false };
+  if (w === 0) return same;
+  if (w < MNIST_STROKE.low) {
+    // Growing pushes ink outwards: pad first so nothing is clipped at the edge.
+    const r = Math.max(1, Math.round((MNIST_STROKE.median - w) / 2));
+    const pw = width + 2 * r, ph = height + 2 * r;
+    const padded = new Float32Array(pw * ph);
+    for (let y = 0; y < height; y++) padded.set(img.subarray(y * width, (y + 1) * width), (y + r) * pw + r);
+    return { width: pw, height: ph, ink: morph(padded, pw, ph, r, true), inverted: false };
+  }
+  if (w > MNIST_STROKE.high) return { width, height, ink: morph(img, width, height, Math.max(1, Math.round((w - MNIST_STROKE.median) / 2)), false), inverted: false };
+  return same;
 }
 
 /** Centre of mass (x, y) of an image; the geometric centre when it has no mass. */
@@ -376,11 +384,20 @@ export function preprocessImage(image: RgbaInput): Preprocessed {
   if (contrast < 0.08) return blank("no ink found (the image is one flat colour)", map.inverted);
   const box = keepDigit(map);
   if (!box) return blank("no ink found (only specks)", map.inverted);
-  const bw = box.x1 - box.x0, bh = box.y1 - box.y0;
-  const longest = Math.max(bw, bh);
-  const w20 = Math.max(1, Math.round((bw * BOX) / longest)), h20 = Math.max(1, Math.round((bh * BOX) / longest));
-  const work = resample(map.ink, map.width, box, w20 * WORK, h20 * WORK);
-  const adjusted = adjustStroke(work, w20 * WORK, h20 * WORK);
-  const small = resample(adjusted, w20 * WORK, { x0: 0, y0: 0, x1: w20 * WORK, y1: h20 * WORK }, w20, h20);
-  return { pixels: placeByMass(small, w20, h20), blank: false, inverted: map.inverted };
+  // Stroke width is judged at 4x the final size, then the adjusted ink is boxed again: a grown or thinned
+  // stroke changes the digit's extent, and MNIST's box is that of the strokes as they end up.
+  const [w1, h1] = boxSize(box);
+  const work = resample(map.ink, map.width, box, w1 * WORK, h1 * WORK);
+  let adjusted = adjustStroke(work, w1 * WORK, h1 * WORK);
+  let box2 = inkBox(adjusted, 0.02);
+  if (!box2) { adjusted = { width: w1 * WORK, height: h1 * WORK, ink: work, inverted: false }; box2 = inkBox(adjusted, 0.02)!; }
+  const [w2, h2] = boxSize(box2);
+  const small = resample(adjusted.ink, adjusted.width, box2, w2, h2);
+  return { pixels: placeByMass(small, w2, h2), blank: false, inverted: map.inverted };
+}
+
+/** The size of a box scaled so its longer side is 20 px, aspect kept. */
+function boxSize(box: Box): [number, number] {
+  const bw = box.x1 - box.x0, bh = box.y1 - box.y0, longest = Math.max(bw, bh);
+  return [Math.max(1, Math.round((bw * BOX) / longest)), Math.max(1, Math.round((bh * BOX) / longest))];
 }

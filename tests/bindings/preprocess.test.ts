@@ -1,0 +1,180 @@
+// bindings/preprocess.ts step by step on synthetic images, then the whole recipe on MNIST digits and on
+// every PNG kind (bindings/png.ts decoding, tests/fixtures/png-encoder.ts writing).
+
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import * as P from "../../bindings/preprocess.js";
+import { decodePng } from "../../bindings/png.js";
+import { loadSplit } from "../../bindings/data-node.js";
+import { allKinds, encodePng, type EncodeOptions } from "../fixtures/png-encoder.js";
+import { Rng } from "../../bindings/rng.js";
+
+type Rgb = [number, number, number];
+
+/** An RGBA image: `paint(x, y)` gives ink 0..1; drawn in `ink` colour on `paper` (alpha 0 paper = transparent). */
+function image(width: number, height: number, paint: (x: number, y: number) => number, inkColor: Rgb = [0, 0, 0], paper: Rgb = [255, 255, 255], paperAlpha = 255) {
+  const rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const a = paint(x, y), o = (y * width + x) * 4;
+      if (paperAlpha === 0) rgba.set([...inkColor, Math.round(a * 255)], o);
+      else rgba.set([0, 1, 2].map((c) => Math.round(paper[c] * (1 - a) + inkColor[c] * a)).concat(paperAlpha), o);
+    }
+  }
+  return { width, height, rgba };
+}
+
+const rect = (x0: number, y0: number, x1: number, y1: number) => (x: number, y: number) => (x >= x0 && x < x1 && y >= y0 && y < y1 ? 1 : 0);
+const ring = (cx: number, cy: number, r: number, w: number) => (x: number, y: number) => (Math.abs(Math.hypot(x + 0.5 - cx, y + 0.5 - cy) - r) < w / 2 ? 1 : 0);
+
+function bbox28(pixels: Float32Array, threshold = 0.1) {
+  let x0 = 28, y0 = 28, x1 = 0, y1 = 0;
+  for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) if (pixels[y * 28 + x] >= threshold) { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x + 1); y1 = Math.max(y1, y + 1); }
+  return { x0, y0, x1, y1, w: x1 - x0, h: y1 - y0 };
+}
+
+const meanAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => { let s = 0; for (let i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]); return s / a.length; };
+
+test("inkMap: dark on light, light on dark, coloured ink and an alpha-only canvas export give the same ink", () => {
+  const shape = ring(30, 30, 15, 6);
+  const reference = P.inkMap(image(60, 60, shape));
+  assert.is(reference.inverted, false);
+  const variants = {
+    "light on dark": image(60, 60, shape, [255, 255, 255], [0, 0, 0]),
+    "blue on beige": image(60, 60, shape, [20, 30, 200], [240, 230, 200]),
+    "black in alpha on transparent": image(60, 60, shape, [0, 0, 0], [0, 0, 0], 0),
+    "white in alpha on transparent": image(60, 60, shape, [255, 255, 255], [0, 0, 0], 0),
+  };
+  for (const [name, img] of Object.entries(variants)) {
+    const map = P.inkMap(img);
+    P.normalizeInk(map);
+    const ref = P.inkMap(image(60, 60, shape));
+    P.normalizeInk(ref);
+    assert.ok(meanAbs(map.ink, ref.ink) < 0.01, `${name}: mean |diff| ${meanAbs(map.ink, ref.ink)}`);
+  }
+  assert.is(P.inkMap(variants["light on dark"]).inverted, true, "light on dark is reported as inverted");
+  assert.is(reference.ink[30 * 60 + 30], 0, "centre of the ring is background");
+  assert.is(reference.ink[30 * 60 + 15], 1, "the ring itself is full ink");
+});
+
+test("normalizeInk: the paper's noise floor goes to 0 and faint pencil is rescaled to full ink", () => {
+  const rng = new Rng(5);
+  const faint = image(80, 80, (x, y) => rect(20, 10, 30, 70)(x, y) * 0.3 + rng.uniform() * 0.06, [0, 0, 0]);
+  const map = P.inkMap(faint);
+  const contrast = P.normalizeInk(map);
+  assert.ok(contrast > 0.2 && contrast < 0.4, `contrast ${contrast}`);
+  assert.ok(map.ink[40 * 80 + 25] > 0.9, `stroke core ${map.ink[40 * 80 + 25]}`);
+  let paper = 0;
+  for (let y = 0; y < 80; y++) for (let x = 50; x < 80; x++) paper = Math.max(paper, map.ink[y * 80 + x]);
+  assert.ok(paper < 0.2, `paper after the floor is removed: max ${paper}`);
+});
+
+test("keepDigit: a speck far from the digit is dropped, a detached bar next to it is kept", () => {
+  const digit = (x: number, y: number) => Math.max(rect(40, 20, 46, 80)(x, y), rect(30, 10, 60, 15)(x, y), rect(5, 90, 7, 92)(x, y));
+  const map = P.inkMap(image(100, 100, digit));
+  P.normalizeInk(map);
+  const box = P.keepDigit(map)!;
+  assert.equal(box, { x0: 30, y0: 10, x1: 60, y1: 80 });
+  assert.is(map.ink[91 * 100 + 6], 0, "the speck's ink is cleared");
+});
+
+test("resample: area averaging keeps the mean when shrinking; enlarging keeps a constant constant", () => {
+  const checker = Float32Array.from({ length: 64 }, (_, i) => ((i % 8) + Math.floor(i / 8)) % 2);
+  const half = P.resample(checker, 8, { x0: 0, y0: 0, x1: 8, y1: 8 }, 4, 4);
+  for (const v of half) assert.ok(Math.abs(v - 0.5) < 1e-6, `2x2 blocks of a checkerboard average to 0.5, got ${v}`);
+  const odd = P.resample(checker, 8, { x0: 0, y0: 0, x1: 8, y1: 8 }, 3, 3);
+  assert.ok(Math.abs(odd.reduce((a, b) => a + b) / 9 - 0.5) < 0.02, "fractional spans keep the mean");
+  const flat = P.resample(new Float32Array(16).fill(0.7), 4, { x0: 0, y0: 0, x1: 4, y1: 4 }, 13, 9);
+  for (const v of flat) assert.ok(Math.abs(v - 0.7) < 1e-6);
+});
+
+test("a 2:1 frame ends centred by mass at pixel 14, its long side 20 px, aspect kept", () => {
+  // Sides 20 px thick on a 160 px box: MNIST's stroke-to-size ratio, so no stroke adjustment.
+  const frame = (x: number, y: number) => rect(40, 50, 200, 130)(x, y) - rect(60, 70, 180, 110)(x, y);
+  const out = P.preprocessImage(image(300, 200, frame));
+  assert.is(out.blank, false);
+  const b = bbox28(out.pixels, 0.5);
+  assert.is(b.w, 20, `width ${b.w}`);
+  assert.is(b.h, 10, `height ${b.h}`);
+  const [cx, cy] = P.centreOfMass(out.pixels, 28, 28);
+  assert.ok(Math.abs(cx - 14.5) <= 0.5 && Math.abs(cy - 14.5) <= 0.5, `centre of mass ${cx}, ${cy}`);
+});
+
+test("placeByMass shifts a lopsided shape so its mass, not its box, is centred", () => {
+  // An L: a heavy upright at the left, a thin foot; 14 wide, 20 tall.
+  const small = new Float32Array(14 * 20);
+  for (let y = 0; y < 20; y++) for (let x = 0; x < 14; x++) small[y * 14 + x] = x < 4 || y === 19 ? 1 : 0;
+  const out = P.placeByMass(small, 14, 20);
+  const [cx, cy] = P.centreOfMass(out, 28, 28);
+  assert.ok(Math.abs(cx - 14.5) <= 0.5 && Math.abs(cy - 14.5) <= 0.5, `centre of mass ${cx}, ${cy}`);
+  const b = bbox28(out);
+  assert.equal([b.w, b.h], [14, 20], "nothing is cut off");
+  assert.ok(b.x0 > 7, `the box sits right of centre (x0 ${b.x0}) because the mass is at its left`);
+});
+
+test("strokeWidth measures a bar's width; thin and bold pens are brought into MNIST's range", () => {
+  const bar = Float32Array.from({ length: 80 * 80 }, (_, i) => (i % 80 >= 30 && i % 80 < 38 && i / 80 >= 5 && i / 80 < 75 ? 1 : 0));
+  const w = P.strokeWidth(bar, 80, 80);
+  assert.ok(Math.abs(w - 8) < 1, `bar of width 8 measured ${w}`);
+  const hairline = Float32Array.from({ length: 80 * 80 }, (_, i) => (i % 80 === 40 && i / 80 >= 5 && i / 80 < 75 ? 1 : 0));
+  const thick = P.adjustStroke(hairline, 80, 80);
+  assert.ok(thick.width > 80, "grown ink gets a margin");
+  const tw = P.strokeWidth(thick.ink, thick.width, thick.height);
+  assert.ok(tw >= P.MNIST_STROKE.low && tw <= P.MNIST_STROKE.high, `a 1 px line becomes ${tw} px`);
+  const slab = Float32Array.from({ length: 80 * 80 }, (_, i) => (i % 80 >= 20 && i % 80 < 60 && i / 80 >= 5 && i / 80 < 75 ? 1 : 0));
+  const sw = P.strokeWidth(P.adjustStroke(slab, 80, 80).ink, 80, 80);
+  assert.ok(sw < P.strokeWidth(slab, 80, 80), `a bold stroke is thinned (${sw})`);
+  assert.is(P.adjustStroke(bar, 80, 80).ink, bar, "a stroke in range is left alone");
+});
+
+test("blank, flat and speck-only images are reported blank, never passed on as a digit", () => {
+  const rng = new Rng(9);
+  const cases = {
+    "white page": image(50, 40, () => 0),
+    "one flat colour": image(50, 40, () => 0, [0, 0, 0], [120, 30, 200]),
+    "empty transparent canvas": image(64, 64, () => 0, [0, 0, 0], [0, 0, 0], 0),
+    "paper with faint noise only": image(120, 120, () => rng.uniform() * 0.05),
+    "1x1 pixel": image(1, 1, () => 0),
+  };
+  for (const [name, img] of Object.entries(cases)) {
+    const out = P.preprocessImage(img);
+    assert.is(out.blank, true, name);
+    assert.match(out.reason ?? "", /no ink|empty/, name);
+    assert.ok(out.pixels.every((v) => v === 0), `${name}: no pixels`);
+  }
+});
+
+test("MNIST digits given as 28x28 images come back nearly unchanged", () => {
+  const t = loadSplit("test");
+  let total = 0;
+  for (let n = 0; n < 60; n++) {
+    const digit = t.images.subarray(n * 784, n * 784 + 784);
+    const out = P.preprocessImage(image(28, 28, (x, y) => digit[y * 28 + x] / 255));
+    total += meanAbs(out.pixels, Float32Array.from(digit, (v) => v / 255));
+  }
+  assert.ok(total / 60 < 0.04, `mean |diff| per pixel ${total / 60}`);
+});
+
+test("every PNG colour type, bit depth, interlace and tRNS decodes to the same 28x28 as the 8-bit grey original", () => {
+  const digit = loadSplit("test").images.subarray(0, 784); // a 7
+  // 4x enlarged, black on white, quantised to 2 levels so every format holds it exactly.
+  const big = image(140, 120, (x, y) => (x >= 14 && x < 126 && y >= 4 && y < 116 ? (digit[Math.floor((y - 4) / 4) * 28 + Math.floor((x - 14) / 4)] > 127 ? 1 : 0) : 0));
+  const reference = P.preprocessImage(decodePng(encodePng(big, { colorType: 0, bitDepth: 8 }))).pixels;
+  const kinds: EncodeOptions[] = [...allKinds(), { colorType: 0, bitDepth: 8, transparentColor: [255, 255, 255] }, { colorType: 2, bitDepth: 16, transparentColor: [255, 255, 255] }];
+  for (const kind of kinds) {
+    const decoded = decodePng(encodePng(big, kind));
+    assert.is(decoded.width, 140);
+    const out = P.preprocessImage(decoded).pixels;
+    assert.ok(meanAbs(out, reference) < 1e-6, `${JSON.stringify(kind)}: mean |diff| ${meanAbs(out, reference)}`);
+  }
+});
+
+test("a large photo-sized image is shrunk first and still gives the digit in place", () => {
+  const out = P.preprocessImage(image(3000, 2000, ring(2000, 700, 300, 60)));
+  assert.is(out.blank, false);
+  const b = bbox28(out.pixels, 0.5);
+  assert.ok(b.w === 20 || b.h === 20, `box ${b.w}x${b.h}`);
+  assert.is(P.shrinkFactor(3000, 2000), 2);
+});
+
+test.run();
