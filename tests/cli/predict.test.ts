@@ -1,0 +1,150 @@
+// cli/predict.ts through the built command: the --json contract of DESIGN.md, per-image errors that leave
+// the other images answered, exit codes, one batched pass agreeing with one-by-one calls, --explain files
+// decoded back, and the default model choice.
+
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadSplit } from "../../bindings/data-node.js";
+import { decodePng } from "../../bindings/png.js";
+import { preprocessImage } from "../../bindings/preprocess.js";
+import { encodePng } from "../fixtures/png-encoder.js";
+
+const home = mkdtempSync(join(tmpdir(), "wasm-digits-predict-"));
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8", env: { ...process.env, WASM_DIGITS_HOME: home, ...env } });
+
+const model = join(home, "model-a.safetensors");
+const trained = cli(["train", "--epochs", "1", "--seed", "4", "--out", model, "--json"]);
+if (trained.status !== 0) throw new Error(`could not train the test model: ${trained.stderr}`);
+
+// MNIST test digits redrawn as black-on-white PNGs, 3x enlarged on a larger page.
+const mnist = loadSplit("test");
+function digitPng(index: number): { file: string; label: number } {
+  const width = 130, height = 110, rgba = new Uint8Array(width * height * 4).fill(255);
+  for (let y = 0; y < 84; y++) {
+    for (let x = 0; x < 84; x++) {
+      const v = 255 - mnist.images[index * 784 + Math.floor(y / 3) * 28 + Math.floor(x / 3)];
+      rgba.set([v, v, v], ((y + 15) * width + x + 30) * 4);
+    }
+  }
+  const file = join(home, `digit-${index}.png`);
+  writeFileSync(file, encodePng({ width, height, rgba }, { colorType: 2, bitDepth: 8 }));
+  return { file, label: mnist.labels[index] };
+}
+const digits = Array.from({ length: 12 }, (_, i) => digitPng(i));
+const blank = join(home, "blank.png");
+writeFileSync(blank, encodePng({ width: 40, height: 40, rgba: new Uint8Array(40 * 40 * 4).fill(255) }, { colorType: 0, bitDepth: 8 }));
+const notPng = join(home, "photo.png");
+writeFileSync(notPng, "\xff\xd8\xff\xe0 this is a JPEG, renamed");
+
+test("--json: one object per image, in order, with exactly file, digit, confidence, probabilities", () => {
+  const r = cli(["predict", "--model", model, "--json", ...digits.map((d) => d.file)]);
+  assert.is(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assert.is(lines.length, digits.length);
+  let correct = 0;
+  lines.forEach((line, i) => {
+    assert.equal(Object.keys(line), ["file", "digit", "confidence", "probabilities"]);
+    assert.is(line.file, digits[i].file);
+    assert.is(line.probabilities.length, 10);
+    const sum = line.probabilities.reduce((a: number, b: number) => a + b, 0);
+    assert.ok(Math.abs(sum - 1) < 1e-4, `probabilities sum to ${sum}`);
+    assert.is(line.digit, line.probabilities.indexOf(Math.max(...line.probabilities)));
+    assert.is(line.confidence, line.probabilities[line.digit]);
+    if (line.digit === digits[i].label) correct++;
+  });
+  assert.ok(correct >= 10, `${correct}/12 redrawn MNIST digits recognised by a one-epoch model`);
+});
+
+test("one batched call gives the same answers as one call per image", () => {
+  const all = cli(["predict", "--model", model, "--json", ...digits.slice(0, 4).map((d) => d.file)]).stdout.trim().split("\n");
+  digits.slice(0, 4).forEach((d, i) => {
+    const one = cli(["predict", "--model", model, "--json", d.file]);
+    assert.is(one.stdout.trim(), all[i]);
+  });
+});
+
+test("bad files get an error object each, the good images are still answered, exit 1", () => {
+  const folder = join(home, "a-folder.png");
+  mkdirSync(folder, { recursive: true });
+  const files = [digits[0].file, join(home, "missing.png"), notPng, folder, blank, digits[1].file];
+  const r = cli(["predict", "--model", model, "--json", ...files]);
+  assert.is(r.status, 1);
+  const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(lines.map((l) => l.file), files);
+  assert.is(typeof lines[0].digit, "number");
+  assert.is(typeof lines[5].digit, "number");
+  assert.equal(Object.keys(lines[1]), ["file", "error"]);
+  assert.match(lines[1].error, /no such file/);
+  assert.match(lines[2].error, /not a PNG/);
+  assert.match(lines[3].error, /folder/);
+  assert.match(lines[4].error, /no digit found/);
+  assert.is(r.stderr, "", "nothing else is printed in --json mode");
+});
+
+test("human output: digit, confidence, top 3; errors as one line on stderr naming the file", () => {
+  const r = cli(["predict", "--model", model, digits[0].file, notPng]);
+  assert.is(r.status, 1);
+  assert.match(r.stdout, new RegExp(`${digits[0].file.replace(/[.]/g, "\\.")}: \\d  \\d+\\.\\d%.*top 3: \\d \\d+\\.\\d%, \\d \\d+\\.\\d%, \\d \\d+\\.\\d%`));
+  const errors = r.stderr.trim().split("\n");
+  assert.is(errors.length, 1);
+  assert.match(errors[0], /^wasm-digits: .*photo\.png: not a PNG file/);
+  assert.not.match(r.stderr, /\n\s+at /, "no stack trace");
+});
+
+test("--explain writes the 28x28 the model saw, equal to the preprocessing output, and draws it", () => {
+  const dir = join(home, "explain");
+  const r = cli(["predict", "--model", model, "--explain", dir, digits[2].file]);
+  assert.is(r.status, 0, r.stderr);
+  const seen = decodePng(readFileSync(join(dir, "digit-2.seen.png")));
+  assert.equal([seen.width, seen.height], [28, 28]);
+  const expected = preprocessImage(decodePng(readFileSync(digits[2].file))).pixels;
+  for (let i = 0; i < 784; i++) assert.ok(Math.abs(seen.rgba[i * 4] - Math.round(expected[i] * 255)) <= 1, `pixel ${i}`);
+  const big = decodePng(readFileSync(join(dir, "digit-2.seen-x10.png")));
+  assert.equal([big.width, big.height], [280, 280]);
+  assert.match(r.stdout, /█/, "drawn with blocks in the terminal");
+  assert.match(r.stdout, /the model saw this/);
+});
+
+test("without --model: the model train saved in WASM_DIGITS_HOME, else the shipped one, else a clear error", () => {
+  const other = mkdtempSync(join(tmpdir(), "wasm-digits-home-"));
+  copyFileSync(model, join(other, "model.safetensors"));
+  const withSaved = cli(["predict", "--json", digits[0].file], { WASM_DIGITS_HOME: other });
+  const explicit = cli(["predict", "--json", "--model", model, digits[0].file]);
+  assert.is(withSaved.status, 0, withSaved.stderr);
+  assert.is(withSaved.stdout, explicit.stdout);
+  const empty = mkdtempSync(join(tmpdir(), "wasm-digits-home-"));
+  const fallback = cli(["predict", "--json", digits[0].file], { WASM_DIGITS_HOME: empty });
+  // The package ships a pretrained model; if this checkout has none yet, the message must say what to do.
+  if (fallback.status === 0) assert.is(JSON.parse(fallback.stdout).file, digits[0].file);
+  else assert.match(fallback.stderr, /no model found.*wasm-digits train/);
+});
+
+for (const [args, pattern] of [
+  [["predict"], /give at least one PNG/],
+  [["predict", "--nope", "a.png"], /Unknown option '--nope'/],
+  [["predict", "--model"], /argument missing/],
+  [["predict", "--backend", "gpu", "a.png"], /--backend must be one of wasm, js/],
+] as [string[], RegExp][]) {
+  test(`usage error exits 2 with one line: ${args.join(" ")}`, () => {
+    const r = cli(args);
+    assert.is(r.status, 2);
+    assert.match(r.stderr, pattern);
+    assert.is(r.stderr.trim().split("\n").length, 1);
+  });
+}
+
+test("a model file that is not a model: exit 1, one line naming it", () => {
+  const bad = join(home, "bad.safetensors");
+  writeFileSync(bad, "not a model");
+  const r = cli(["predict", "--model", bad, digits[0].file]);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /^wasm-digits: .*bad\.safetensors: /);
+  assert.is(r.stderr.trim().split("\n").length, 1);
+});
+
+test.run();
