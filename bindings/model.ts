@@ -35,6 +35,11 @@ export const PRESETS: Record<string, Preset> = {
     description: "784-256-128-10, ReLU, softmax cross-entropy, Adam 1e-3 with cosine decay, batch 64, 12 epochs",
     hidden: [256, 128], output: "softmax", epochs: 12, batch: 64, learningRate: 0.001, validation: 0, augment: false, schedule: "cosine",
   },
+  release: {
+    name: "release",
+    description: "the shipped pretrained model: 784-512-256-10, softmax, trained on augmented images (shifts, rotations, scale, shear, stroke width), Adam 1e-3 with cosine decay, batch 64, 30 epochs",
+    hidden: [512, 256], output: "softmax", epochs: 30, batch: 64, learningRate: 0.001, validation: 0, augment: true, schedule: "cosine",
+  },
 };
 
 export function layersFor(hidden: number[], output: "sigmoid" | "softmax", inputs = INPUTS, classes = CLASSES): LayerShape[] {

