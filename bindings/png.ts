@@ -1,11 +1,17 @@
-// PNG decoding to RGBA8, shared by the CLI, the library and the web page. upng-js does the decoding; this
-// file is the guard around it: what upng-js does not check is checked here, and whatever it throws comes
-// out as a PngError with one clear sentence.
+// PNG decoding to RGBA8, shared by the CLI, the library and the web page. upng-js parses and inflates;
+// this file is the guard around it. upng-js 2.1.0 trusts its input (no CRC checks, unbounded chunk
+// lengths, dimensions and inflated size, endless loops on some crafted files, strings thrown), so the
+// chunk structure is walked and checked here first, upng-js only ever sees a rebuilt, well-formed file,
+// and inflating is bounded by what the header says the image needs. Every failure is a PngError with
+// one sentence.
 
 import UPNG, { type Image } from "upng-js";
+import pako from "pako";
 import { patchUpng, toRgba8 } from "./png-pixels.js";
 
-patchUpng();
+/** Largest image accepted, in pixels (width x height), checked from the header before any allocation:
+ *  enough for a 20-megapixel photo; its RGBA is 80 MB. */
+export const MAX_PIXELS = 20_000_000;
 
 export class PngError extends Error {
   constructor(message: string) {
@@ -21,21 +27,211 @@ export interface RgbaImage {
   rgba: Uint8Array;
 }
 
+export interface PngHeader { width: number; height: number; bitDepth: number; colorType: number; interlace: number }
+
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+const KNOWN_CRITICAL = new Set(["IHDR", "PLTE", "IDAT", "IEND"]);
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32(bytes: Uint8Array, start: number, end: number): number {
+  let c = 0xffffffff;
+  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+const u32 = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+
+/** What a file that is not a PNG probably is, for the message. */
+function sniff(bytes: Uint8Array): string {
+  const ascii = (from: number, n: number) => String.fromCharCode(...bytes.subarray(from, from + n));
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "it is a JPEG image";
+  if (ascii(0, 4) === "GIF8") return "it is a GIF image";
+  if (ascii(0, 4) === "RIFF" && ascii(8, 4) === "WEBP") return "it is a WebP image";
+  if (ascii(0, 2) === "BM") return "it looks like a BMP image";
+  if (ascii(0, 4) === "%PDF") return "it is a PDF document";
+  if (ascii(0, 4) === "II*\0" || ascii(0, 4) === "MM\0*") return "it is a TIFF image";
+  if (ascii(4, 8) === "ftypheic" || ascii(4, 8) === "ftypmif1") return "it is a HEIC image";
+  if (ascii(0, 5).toLowerCase() === "<svg " || ascii(0, 5) === "<?xml") return "it looks like an SVG or XML file";
+  const head = bytes.subarray(0, 512);
+  if (head.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128)) return "it looks like a text file";
+  return "wrong signature";
+}
+
+interface Chunk { type: string; start: number; length: number } // start of the data
+
+/** Walks and checks the chunk structure; returns the header and the chunks upng-js should see. */
+export function checkStructure(bytes: Uint8Array): { header: PngHeader; chunks: Chunk[] } {
+  if (bytes.length === 0) throw new PngError("the file is empty");
+  if (bytes.length < 8 || !SIGNATURE.every((b, i) => bytes[i] === b)) {
+    if (bytes.length < 8 && SIGNATURE.slice(0, bytes.length).every((b, i) => bytes[i] === b)) throw new PngError("the file is truncated (it ends inside the PNG signature)");
+    throw new PngError(`not a PNG file (${sniff(bytes)})`);
+  }
+  const chunks: Chunk[] = [];
+  let header: PngHeader | undefined;
+  let at = 8, ended = false, idatRun = 0; // idatRun: 0 none yet, 1 inside the IDAT run, 2 after it
+  while (!ended) {
+    if (at + 12 > bytes.length) {
+      throw new PngError(at === bytes.length ? "the file is truncated (no IEND chunk)" : "the file is truncated (it ends inside a chunk header)");
+    }
+    const length = u32(bytes, at);
+    const type = String.fromCharCode(bytes[at + 4], bytes[at + 5], bytes[at + 6], bytes[at + 7]);
+    if (!/^[A-Za-z]{4}$/.test(type)) throw new PngError(`the PNG data is corrupt (invalid chunk type at byte ${at + 4})`);
+    if (length > 0x7fffffff || at + 12 + length > bytes.length) throw new PngError(`the file is truncated (the ${type} chunk needs ${length} bytes, the file ends sooner)`);
+    const critical = type.charCodeAt(0) < 97;
+    if (crc32(bytes, at + 4, at + 8 + length) !== u32(bytes, at + 8 + length)) {
+      // A damaged ancillary chunk (text, colour profile, ...) is skipped, as libpng does; a damaged critical one is fatal.
+      if (critical) throw new PngError(`the PNG data is corrupt (bad checksum in the ${type} chunk)`);
+      at += 12 + length;
+      continue;
+    }
+    const chunk = { type, start: at + 8, length };
+    if (!header && type !== "IHDR") throw new PngError("the PNG data is corrupt (the first chunk is not IHDR)");
+    if (type === "IHDR") {
+      if (header) throw new PngError("the PNG data is corrupt (more than one IHDR chunk)");
+      header = readHeader(bytes, chunk);
+      chunks.push(chunk);
+    } else if (type === "IDAT") {
+      if (idatRun === 2) throw new PngError("the PNG data is corrupt (IDAT chunks are not consecutive)");
+      idatRun = 1;
+      chunks.push(chunk);
+    } else {
+      if (idatRun === 1) idatRun = 2;
+      if (type === "IEND") ended = true;
+      else if (type === "PLTE") {
+        if (length === 0 || length % 3 !== 0 || length > 768) throw new PngError(`the PNG data is corrupt (a palette of ${length} bytes)`);
+        if (header!.colorType === 3) chunks.push(chunk); // a suggested palette for truecolour is not needed
+      } else if (type === "tRNS") {
+        const ct = header!.colorType;
+        const fits = ct === 0 ? length === 2 : ct === 2 ? length === 6 : ct === 3 ? length <= 256 : false;
+        if (fits) chunks.push(chunk); // an ill-sized tRNS is ignored, as libpng does
+      } else if (critical && !KNOWN_CRITICAL.has(type)) {
+        throw new PngError(`the PNG uses an unknown critical chunk '${type}' and cannot be decoded`);
+      }
+    }
+    at += 12 + length;
+  }
+  if (!header) throw new PngError("the PNG data is corrupt (no IHDR chunk)");
+  if (!chunks.some((c) => c.type === "IDAT")) throw new PngError("the PNG has no image data (no IDAT chunk)");
+  if (header.colorType === 3 && !chunks.some((c) => c.type === "PLTE")) throw new PngError("the PNG data is corrupt (a palette image without a palette)");
+  return { header, chunks };
+}
+
+function readHeader(bytes: Uint8Array, c: Chunk): PngHeader {
+  if (c.length !== 13) throw new PngError(`the PNG data is corrupt (an IHDR of ${c.length} bytes, not 13)`);
+  const d = c.start;
+  const header = { width: u32(bytes, d), height: u32(bytes, d + 4), bitDepth: bytes[d + 8], colorType: bytes[d + 9], interlace: bytes[d + 12] };
+  const { width, height, bitDepth, colorType, interlace } = header;
+  if (width === 0 || height === 0) throw new PngError(`the image has no pixels (${width}x${height})`);
+  if (width > 0x7fffffff || height > 0x7fffffff) throw new PngError(`the PNG data is corrupt (dimensions ${width}x${height})`);
+  if (!DEPTHS[colorType]) throw new PngError(`the PNG data is corrupt (colour type ${colorType} does not exist)`);
+  if (!DEPTHS[colorType].includes(bitDepth)) throw new PngError(`the PNG data is corrupt (colour type ${colorType} cannot have bit depth ${bitDepth})`);
+  if (bytes[d + 10] !== 0 || bytes[d + 11] !== 0) throw new PngError("the PNG data is corrupt (unknown compression or filter method)");
+  if (interlace > 1) throw new PngError(`the PNG data is corrupt (interlace method ${interlace})`);
+  if (width * height > MAX_PIXELS) {
+    throw new PngError(`the image is ${width}x${height} pixels, more than the limit of ${MAX_PIXELS.toLocaleString("en")} pixels; scale it down first`);
+  }
+  return header;
+}
+
+/** Bytes of filtered scanlines the header calls for: each pass's rows, each with its filter byte. */
+export function scanlineBytes(h: PngHeader): number {
+  const bpp = CHANNELS[h.colorType] * h.bitDepth;
+  const passes = h.interlace ? [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] : [[0, 0, 1, 1]];
+  let total = 0;
+  for (const [x0, y0, dx, dy] of passes) {
+    const w = h.width > x0 ? Math.ceil((h.width - x0) / dx) : 0, rows = h.height > y0 ? Math.ceil((h.height - y0) / dy) : 0;
+    if (w && rows) total += rows * (1 + Math.ceil((w * bpp) / 8));
+  }
+  return total;
+}
+
+/** Rows start with a filter byte 0-4; anything else means the data is damaged (upng-js would not notice). */
+function checkFilters(data: Uint8Array, h: PngHeader): void {
+  const bpp = CHANNELS[h.colorType] * h.bitDepth;
+  const passes = h.interlace ? [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] : [[0, 0, 1, 1]];
+  let at = 0;
+  for (const [x0, y0, dx, dy] of passes) {
+    const w = h.width > x0 ? Math.ceil((h.width - x0) / dx) : 0, rows = h.height > y0 ? Math.ceil((h.height - y0) / dy) : 0;
+    if (!w || !rows) continue;
+    const bpl = 1 + Math.ceil((w * bpp) / 8);
+    for (let r = 0; r < rows; r++, at += bpl) if (data[at] > 4) throw new PngError(`the PNG data is corrupt (row filter ${data[at]})`);
+  }
+}
+
+// upng-js inflates through this hook; while decodePng runs it holds the header, so inflating stops at
+// the size the image needs (a small file cannot balloon into gigabytes) and short data is caught.
+let inflating: PngHeader | undefined;
+
+function boundedInflate(compressed: Uint8Array): Uint8Array {
+  const header = inflating!;
+  const expected = scanlineBytes(header);
+  const out = new Uint8Array(expected);
+  let filled = 0;
+  const inflator = new pako.Inflate();
+  inflator.onData = (chunk: Uint8Array) => {
+    const take = Math.min(chunk.length, expected - filled);
+    out.set(chunk.subarray(0, take), filled);
+    filled += take;
+  };
+  // Fed in slices so that extra data past the image is never all inflated.
+  const step = 1 << 16;
+  for (let i = 0; i < compressed.length && filled < expected && !inflator.ended; i += step) {
+    inflator.push(compressed.subarray(i, i + step), i + step >= compressed.length);
+  }
+  if (inflator.err) throw new PngError(`the compressed image data is corrupt (${inflator.msg || `zlib error ${inflator.err}`})`);
+  if (filled < expected) throw new PngError(`the image data is incomplete (${filled.toLocaleString("en")} of ${expected.toLocaleString("en")} bytes)`);
+  checkFilters(out, header);
+  return out;
+}
+
+patchUpng();
+(UPNG.decode as unknown as { _inflate: (d: Uint8Array) => Uint8Array })._inflate = boundedInflate;
+
+/** The checked chunks rebuilt as a minimal PNG (IDATs joined into one): all upng-js gets to parse. */
+function rebuild(bytes: Uint8Array, chunks: Chunk[]): Uint8Array {
+  const idat = chunks.filter((c) => c.type === "IDAT");
+  const others = chunks.filter((c) => c.type !== "IDAT");
+  const idatLength = idat.reduce((n, c) => n + c.length, 0);
+  const out = new Uint8Array(8 + others.reduce((n, c) => n + 12 + c.length, 0) + 12 + idatLength + 12);
+  out.set(SIGNATURE);
+  let at = 8;
+  const put = (type: string, parts: Chunk[], length: number) => {
+    new DataView(out.buffer).setUint32(at, length);
+    for (let i = 0; i < 4; i++) out[at + 4 + i] = type.charCodeAt(i);
+    let d = at + 8;
+    for (const p of parts) { out.set(bytes.subarray(p.start, p.start + p.length), d); d += p.length; }
+    at = d + 4; // upng-js never reads the CRC
+  };
+  for (const c of others) put(c.type, [c], c.length);
+  put("IDAT", idat, idatLength);
+  put("IEND", [], 0);
+  return out;
+}
 
 export function decodePng(bytes: Uint8Array): RgbaImage {
-  if (bytes.length === 0) throw new PngError("the file is empty");
-  if (bytes.length < 8 || !SIGNATURE.every((b, i) => bytes[i] === b)) throw new PngError("not a PNG file (wrong signature)");
+  const { header, chunks } = checkStructure(bytes);
   let image: Image;
-  let rgba: Uint8Array;
+  inflating = header;
   try {
-    // A fresh buffer: a Node Buffer (even one from .slice()) may be a view into a larger shared pool.
-    const copy = new Uint8Array(bytes).buffer;
-    image = UPNG.decode(copy);
-    rgba = toRgba8(image);
+    image = UPNG.decode(rebuild(bytes, chunks).buffer as ArrayBuffer);
   } catch (e) {
+    if (e instanceof PngError) throw e;
     throw new PngError(`the PNG data is corrupt (${e instanceof Error ? e.message : String(e)})`);
+  } finally {
+    inflating = undefined;
   }
-  if (!rgba || rgba.byteLength !== image.width * image.height * 4) throw new PngError("the PNG data is incomplete");
-  return { width: image.width, height: image.height, rgba };
+  const rgba = toRgba8(image);
+  if (rgba.length !== header.width * header.height * 4) throw new PngError("the PNG data is incomplete");
+  return { width: header.width, height: header.height, rgba };
 }
