@@ -68,17 +68,32 @@ export function readModelFile(path: string, backend: Backend): DigitModel {
   }
 }
 
+/**
+ * Creates a folder and its missing parents one level at a time. (Node's recursive mkdir never returns
+ * for some paths, e.g. under /proc; this fails with the first level that cannot be made.)
+ */
+function makeFolders(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeFolders(parent);
+  mkdirSync(dir);
+}
+
 /** Writes to a temporary file in the same folder, then renames: a failure never leaves a half-written model. */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${Date.now().toString(36)}-${process.pid}.tmp`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     writeFileSync(tmp, bytes);
     renameSync(tmp, path);
   } catch (e) {
     try { unlinkSync(tmp); } catch { /* it may never have been created */ }
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new FileProblem(path, `could not save (${code ?? (e as Error).message}); any previous file there is unchanged`);
+    const code = (e as NodeJS.ErrnoException).code ?? "";
+    const why: Record<string, string> = {
+      ENOENT: "its folder cannot be created", ENOTDIR: "part of the path is a file, not a folder", EACCES: "permission denied",
+      EPERM: "permission denied", EROFS: "the file system is read-only", ENOSPC: "the disk is full", EISDIR: "it is a folder", EDQUOT: "the disk quota is used up",
+    };
+    throw new FileProblem(path, `could not save: ${why[code] ?? (code || (e as Error).message)}; any previous file there is unchanged`);
   }
 }

@@ -2,7 +2,7 @@
 
 import { loadSplit } from "../bindings/data-node.js";
 import { createBackend, defaultModelPath, writeFileAtomic } from "../bindings/node.js";
-import { adamFor, DigitModel, layersFor, PRESETS, INPUTS } from "../bindings/model.js";
+import { adamFor, DigitModel, layersFor, PRESETS, INPUTS, CLASSES } from "../bindings/model.js";
 import { evaluate, fit } from "../bindings/train.js";
 import { DEFAULT_AUGMENT, makeAugment } from "../bindings/augment.js";
 import { intOption, numberOption, oneOf, parse, UsageError } from "./args.js";
@@ -83,6 +83,13 @@ export async function run(argv: string[]): Promise<number> {
   say("");
   say(confusionTable(evaluation.confusion, Boolean((json ? process.stderr : process.stdout).isTTY)));
 
+  // A network that diverged or collapsed to one answer is not worth keeping over a good file.
+  if (model.network.getTensors().some((t) => !t.data.every(Number.isFinite))) {
+    throw new Error(`training diverged (the weights are no longer finite); try a smaller learning rate than ${lr}; nothing was saved`);
+  }
+  if (evaluation.accuracy <= 1.5 / CLASSES) {
+    throw new Error(`training failed: test accuracy ${pct(evaluation.accuracy)} is chance level; try a smaller learning rate than ${lr}; nothing was saved`);
+  }
   model.metadata = {
     preset: String(presetName), seed: String(seed), epochs: String(epochs), batch: String(batch), learning_rate: String(lr),
     optimizer: "adam beta1=0.9 beta2=0.999 epsilon=1e-7", schedule: preset.schedule, validation: String(validation), backend: backendName,
