@@ -7,6 +7,7 @@ import * as train from "./train.js";
 import * as evaluate from "./eval.js";
 import * as samples from "./samples.js";
 import * as predict from "./predict.js";
+import * as bench from "./bench.js";
 
 interface Command {
   help: string;
@@ -17,6 +18,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   train: { summary: "train a preset on MNIST, report accuracy, save the model", load: () => train },
   eval: { summary: "evaluate a saved model on the MNIST test set", load: () => evaluate },
   predict: { summary: "recognise the digit in PNG images", load: () => predict },
+  bench: { summary: "measure the kernels and a training epoch, wasm SIMD against plain JS", load: () => bench },
   samples: { summary: "write a PNG grid of MNIST images with their labels", load: () => samples },
 };
 

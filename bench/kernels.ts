@@ -1,0 +1,101 @@
+// Kernel benchmarks with tinybench: dense forward, both backward kernels and Adam at the reference
+// model's shapes (batch 32: 784x50, 50x50, 50x10) and a larger layer (batch 128: 784x256), the wasm SIMD
+// kernels and their plain-JS twins on identically laid-out memory, plus the SIMD ceiling they are held to.
+
+import { readFileSync } from "node:fs";
+import { Bench } from "tinybench";
+import type { Backend } from "../bindings/kernels.js";
+import { createBackend, wasmPath } from "../bindings/node.js";
+import { Rng } from "../bindings/rng.js";
+
+export interface KernelRow {
+  kernel: string;
+  shape: string;
+  flop: number;
+  wasmMs: number;
+  jsMs: number;
+  wasmGflops: number;
+  jsGflops: number;
+  /** wasm time / JS time, inverted: how many times faster wasm is. */
+  speedup: number;
+  /** wasm GFLOP/s over the measured single-thread SIMD ceiling. */
+  ofPeak: number;
+}
+
+interface Case { kernel: string; shape: string; flop: number; run: (k: Backend) => () => void }
+
+/** One layer's tensors laid out from heapBase, filled with seeded values in [-1, 1]. */
+function layer(backend: Backend, B: number, IN: number, OUT: number) {
+  let at = backend.heapBase;
+  const take = (floats: number) => { const p = at; at += (floats * 4 + 15) & ~15; return p; };
+  const t = { x: take(B * IN), w: take(IN * OUT), b: take(OUT), y: take(B * OUT), dz: take(B * OUT), dw: take(IN * OUT), db: take(OUT), dx: take(B * IN) };
+  backend.ensureMemory(at);
+  const f32 = new Float32Array(backend.buffer);
+  const rng = new Rng(B * 7 + IN * 3 + OUT);
+  for (let i = backend.heapBase >> 2; i < at >> 2; i++) f32[i] = rng.uniform() * 2 - 1;
+  return t;
+}
+
+function adamTensors(backend: Backend, N: number) {
+  const base = backend.heapBase, bytes = (N * 4 + 15) & ~15;
+  backend.ensureMemory(base + 4 * bytes);
+  const f32 = new Float32Array(backend.buffer);
+  const rng = new Rng(N);
+  for (let i = base >> 2; i < (base + 4 * bytes) >> 2; i++) f32[i] = rng.uniform() * 0.01;
+  return { p: base, g: base + bytes, m: base + 2 * bytes, v: base + 3 * bytes };
+}
+
+function cases(): Case[] {
+  const out: Case[] = [];
+  for (const [B, IN, OUT] of [[32, 784, 50], [32, 50, 50], [32, 50, 10], [128, 784, 256]]) {
+    const shape = `${B}x${IN}x${OUT}`, flop = 2 * B * IN * OUT;
+    out.push({ kernel: "dense_forward", shape, flop, run: (k) => { const t = layer(k, B, IN, OUT); return () => k.kernels.dense_forward(t.y, t.x, t.w, t.b, B, IN, OUT, 1); } });
+    out.push({ kernel: "dense_backward_weights", shape, flop, run: (k) => { const t = layer(k, B, IN, OUT); return () => k.kernels.dense_backward_weights(t.dw, t.db, t.x, t.dz, B, IN, OUT); } });
+    if (IN !== 784 || B !== 32) {
+      // The first layer never needs its input gradient in training; the others do.
+      out.push({ kernel: "dense_backward_input", shape, flop, run: (k) => { const t = layer(k, B, IN, OUT); return () => k.kernels.dense_backward_input(t.dx, t.dz, t.w, B, IN, OUT); } });
+    }
+  }
+  // Adam: about 12 FLOP per parameter (two moment updates, the square root, the division and the step).
+  for (const N of [42_310, 535_818]) {
+    out.push({ kernel: "adam_step", shape: `${N.toLocaleString("en")} params`, flop: 12 * N, run: (k) => { const t = adamTensors(k, N); return () => k.kernels.adam_step(t.p, t.g, t.m, t.v, N, 1e-3, 0.9, 0.999, 1e-7); } });
+  }
+  return out;
+}
+
+/** Single-thread f32x4 GFLOP/s of the peak_madd microkernel (assembly/peak.ts): the best of several runs. */
+export async function measurePeak(rounds = 7, iterations = 5_000_000): Promise<number> {
+  const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath()), {});
+  const peak = instance.exports.peak_madd as (n: number) => number;
+  peak(iterations); // tier-up
+  let best = 0;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    peak(iterations);
+    const ms = performance.now() - t0;
+    best = Math.max(best, (iterations * 96) / ms / 1e6); // 12 chains x 4 lanes x (mul + add) per round
+  }
+  return best;
+}
+
+async function median(backend: Backend, fn: () => void, timeMs: number): Promise<number> {
+  const bench = new Bench({ time: timeMs, warmupTime: Math.max(20, timeMs / 4) });
+  bench.add("k", fn);
+  await bench.run();
+  const result = bench.tasks[0].result as { latency?: { p50: number } };
+  if (!result.latency) throw new Error(`the benchmark of a ${backend.name} kernel did not complete`);
+  return result.latency.p50;
+}
+
+export async function benchKernels(peakGflops: number, timeMs = 250): Promise<KernelRow[]> {
+  const rows: KernelRow[] = [];
+  for (const c of cases()) {
+    // A fresh backend per case: each gets its own memory laid out for this shape.
+    const wasm = await createBackend("wasm"), js = await createBackend("js");
+    const wasmMs = await median(wasm, c.run(wasm), timeMs);
+    const jsMs = await median(js, c.run(js), timeMs);
+    const wasmGflops = c.flop / wasmMs / 1e6, jsGflops = c.flop / jsMs / 1e6;
+    rows.push({ kernel: c.kernel, shape: c.shape, flop: c.flop, wasmMs, jsMs, wasmGflops, jsGflops, speedup: jsMs / wasmMs, ofPeak: wasmGflops / peakGflops });
+  }
+  return rows;
+}
