@@ -4,11 +4,14 @@
 // interlaced 1-bit images (its de-interlacer puts bit `col & 3` where `col & 7` is meant). This module
 // does the pixel conversion itself and replaces the de-interlacer; decoding chunks and inflating stay upng-js's.
 
-import UPNG, { type Image } from "upng-js";
+import UPNG from "upng-js";
 
 const CHANNELS = [1, 0, 3, 1, 2, 0, 4];
 
 interface Header { width: number; height: number; depth: number; ctype: number }
+
+/** What upng-js's decode returns, as far as this module reads it. */
+export interface DecodedScanlines extends Header { data: ArrayBuffer | Uint8Array; tabs: Record<string, unknown> }
 
 /** Bits per pixel. */
 function bitsPerPixel(h: Header): number {
@@ -57,7 +60,7 @@ export function patchUpng(): void {
 }
 
 /** Row-padded scanlines (as upng-js's decode leaves them) to RGBA8, straight alpha. */
-export function toRgba8(image: Image): Uint8Array {
+export function toRgba8(image: DecodedScanlines): Uint8Array {
   const { width: w, height: h, depth, ctype } = image;
   const data = image.data instanceof Uint8Array ? image.data : new Uint8Array(image.data);
   const bpl = Math.ceil((w * bitsPerPixel(image)) / 8);
