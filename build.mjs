@@ -2,7 +2,7 @@
 // (esbuild). One .wasm file serves the CLI, the library and the web page.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { chmodSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync } from "node:fs";
 
 execFileSync(process.execPath, ["node_modules/assemblyscript/bin/asc.js", "assembly/index.ts", "--target", "release"], { stdio: "inherit" });
 await build({
@@ -24,3 +24,9 @@ const library = { bundle: true, format: "esm", logLevel: "warning" };
 await build({ ...library, entryPoints: { index: "bindings/index-node.ts" }, outdir: "dist", platform: "node", target: "node20", packages: "external" });
 await build({ ...library, entryPoints: { browser: "bindings/index-browser.ts" }, outdir: "dist", platform: "browser", target: "es2022" });
 execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+
+// The demo page: page script and training worker bundled for the browser; the page fetches the same
+// dist/wasm-digits.wasm the CLI uses (the demo server serves it).
+await build({ ...library, entryPoints: { main: "web/main.ts", worker: "web/worker.ts" }, outdir: "dist/web", platform: "browser", target: "es2022" });
+mkdirSync("dist/web", { recursive: true });
+for (const f of ["index.html", "style.css"]) copyFileSync(`web/${f}`, `dist/web/${f}`);

@@ -42,6 +42,24 @@ export const PRESETS: Record<string, Preset> = {
   },
 };
 
+/** How a model was trained, as its file records it. */
+export interface TrainingRecord {
+  preset: string; seed: number; epochs: number; batch: number; learningRate: number; schedule: string;
+  validation: number; backend: string; augmentation: string; data: string; testAccuracy: number;
+}
+
+/**
+ * The metadata strings `train` writes. One function for the CLI and the web page, so that a model trained
+ * in the page with the same preset and seed has the same bytes as one trained by the CLI.
+ */
+export function trainingMetadata(r: TrainingRecord): Record<string, string> {
+  return {
+    preset: r.preset, seed: String(r.seed), epochs: String(r.epochs), batch: String(r.batch), learning_rate: String(r.learningRate),
+    optimizer: "adam beta1=0.9 beta2=0.999 epsilon=1e-7", schedule: r.schedule, validation: String(r.validation), backend: r.backend,
+    augmentation: r.augmentation, data: r.data, test_accuracy: r.testAccuracy.toFixed(4),
+  };
+}
+
 export function layersFor(hidden: number[], output: "sigmoid" | "softmax", inputs = INPUTS, classes = CLASSES): LayerShape[] {
   const sizes = [inputs, ...hidden, classes];
   return sizes.slice(1).map((outputs, i) => ({

@@ -8,6 +8,7 @@ import * as evaluate from "./eval.js";
 import * as samples from "./samples.js";
 import * as predict from "./predict.js";
 import * as bench from "./bench.js";
+import * as demo from "./demo.js";
 
 interface Command {
   help: string;
@@ -19,6 +20,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   eval: { summary: "evaluate a saved model on the MNIST test set", load: () => evaluate },
   predict: { summary: "recognise the digit in PNG images", load: () => predict },
   bench: { summary: "measure the kernels and a training epoch, wasm SIMD against plain JS", load: () => bench },
+  demo: { summary: "serve the web page: draw a digit, train in the browser", load: () => demo },
   samples: { summary: "write a PNG grid of MNIST images with their labels", load: () => samples },
 };
 

