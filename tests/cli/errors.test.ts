@@ -1,0 +1,86 @@
+// The command line on bad input: every mistake is one line on stderr, no stack trace, status 2 for wrong
+// usage and 1 for anything else, and nothing good is lost (a failed save leaves the old model; a
+// collapsed training run saves nothing). Also the library's refusal of a network too big for wasm memory.
+
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeFileAtomic } from "../../bindings/node.js";
+import { createBackend } from "../../bindings/node.js";
+import { Network } from "../../bindings/engine.js";
+
+const home = mkdtempSync(join(tmpdir(), "wasm-digits-errors-"));
+const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8", env: { ...process.env, WASM_DIGITS_HOME: home } });
+
+function oneLine(r: ReturnType<typeof cli>, status: number, pattern: RegExp): void {
+  assert.is(r.status, status, `status for: ${r.stderr}`);
+  const lines = r.stderr.trim().split("\n");
+  assert.is(lines.length, 1, `one line: ${r.stderr}`);
+  assert.match(lines[0], pattern);
+  assert.not.match(r.stderr, /^\s+at /m, "no stack trace");
+}
+
+for (const [args, pattern] of [
+  [["train", "--epochs", "0"], /--epochs must be between 1 and 1000, got 0/],
+  [["train", "--epochs", "ten"], /--epochs takes a whole number, got 'ten'/],
+  [["train", "--lr", "-1"], /--lr must be greater than 0/],
+  [["train", "--lr", "abc"], /--lr takes a number/],
+  [["train", "--batch", "100000000"], /--batch must be between 1 and 65536/],
+  [["train", "--validation", "1.5"], /--validation must be at least 0 and at most 0.9/],
+  [["train", "--preset", "huge"], /unknown preset 'huge' \(choose from seed, wide, release\)/],
+  [["train", "--epoch", "3"], /Unknown option '--epoch'/],
+  [["train", "--out"], /argument missing/],
+  [["eval", "--backend", "cuda"], /--backend must be one of wasm, js/],
+  [["predict", "--explain"], /argument missing/],
+  [["samples", "--count", "-3"], /--count must be between 1 and 400/],
+  [["demo", "--port", "70000"], /--port must be between 0 and 65535/],
+  [["bench", "--time", "x"], /--time takes a whole number/],
+  [["frobnicate"], /unknown command 'frobnicate'/],
+] as [string[], RegExp][]) {
+  test(`usage: ${args.join(" ")} exits 2 with one line`, () => oneLine(cli(...args), 2, pattern));
+}
+
+test("bad files exit 1 with one line naming the file", () => {
+  const notModel = join(home, "notes.txt");
+  writeFileSync(notModel, "hello, these are my notes about handwritten digits");
+  oneLine(cli("eval", "--model", notModel), 1, /notes\.txt: not a usable model: not a safetensors file/);
+  const truncated = join(home, "cut.safetensors");
+  writeFileSync(truncated, readFileSync("models/pretrained.safetensors").subarray(0, 5000));
+  oneLine(cli("predict", "--model", truncated, "docs/examples/ballpoint-4.png"), 1, /cut\.safetensors: not a usable model: the tensors cover|ends at byte/);
+  oneLine(cli("eval", "--model", home), 1, /is a folder, not a model file/);
+  oneLine(cli("train", "--data", join(home, "no-such-dir")), 1, /no-such-dir: no such folder/);
+});
+
+test("a failed save says why and leaves the previous file as it was", () => {
+  const dir = join(home, "keep");
+  mkdirSync(dir);
+  const good = join(dir, "model.safetensors");
+  writeFileSync(good, "previous model bytes");
+  // The target is a folder: the temporary file is written, the rename fails, and both are cleaned up.
+  mkdirSync(join(dir, "folder.safetensors"));
+  assert.throws(() => writeFileAtomic(join(dir, "folder.safetensors"), new Uint8Array(8)), /could not save: .*any previous file there is unchanged/);
+  assert.equal(readdirSync(dir).sort(), ["folder.safetensors", "model.safetensors"], "no temporary file left behind");
+  assert.is(readFileSync(good, "utf8"), "previous model bytes");
+  const fileAsFolder = join(dir, "model.safetensors", "inner.safetensors");
+  assert.throws(() => writeFileAtomic(fileAsFolder, new Uint8Array(8)), /could not save: part of the path is a file, not a folder/);
+  assert.is(readFileSync(good, "utf8"), "previous model bytes");
+});
+
+test("training that collapses (learning rate 1) stops with a clear message and saves nothing", () => {
+  const out = join(home, "collapsed.safetensors");
+  writeFileSync(out, "the model that was there before");
+  const r = cli("train", "--preset", "wide", "--lr", "1", "--epochs", "1", "--out", out);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /training (failed|diverged).*nothing was saved/);
+  assert.is(readFileSync(out, "utf8"), "the model that was there before");
+});
+
+test("a network too large for wasm memory is refused before training, with a clear message", async () => {
+  const backend = await createBackend("wasm");
+  assert.throws(() => new Network(backend, [{ inputs: 784, outputs: 400_000, activation: "relu" }, { inputs: 400_000, outputs: 10, activation: "softmax" }], 64), /needs \d+ MiB of wasm memory, more than this engine allows/);
+});
+
+test.run();
