@@ -58,6 +58,11 @@ async function draw(page: Page, strokes: [number, number][][]): Promise<void> {
   }
 }
 
+/** Waits (up to 5 s) for the live prediction to show `text`; the assertion after it reports a mismatch. */
+async function settle(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((t) => document.querySelector("[data-testid=prediction]")?.textContent === t, text, { timeout: 5000 }).catch(() => {});
+}
+
 const ellipse = (cx: number, cy: number, rx: number, ry: number): [number, number][] =>
   Array.from({ length: 33 }, (_, i) => [cx + rx * Math.sin((i / 32) * 2 * Math.PI), cy - ry * Math.cos((i / 32) * 2 * Math.PI)]);
 
@@ -99,13 +104,13 @@ test("digits drawn on the pad are recognised live, with bars and the 28x28 the m
   for (const [digit, strokes] of cases) {
     await page.click("#clear");
     await draw(page, strokes);
-    await page.waitForTimeout(100);
+    await settle(page, digit);
     assert.is(await page.getByTestId("prediction").textContent(), digit, `drew a ${digit}`);
   }
   assert.match((await page.textContent("#confidence")) ?? "", /% sure/);
   await page.click("#undo");
   await page.click("#undo");
-  await page.waitForTimeout(50);
+  await settle(page, "?");
   assert.is(await page.getByTestId("prediction").textContent(), "?", "undo back to an empty pad");
   await page.close();
 });
@@ -135,7 +140,7 @@ test("screenshots at desktop and phone width (demo.png, demo-phone.png), no side
   for (const [file, width, height] of [["demo.png", 1100, 1000], ["demo-phone.png", 390, 1500]] as const) {
     const page = await openPage(width, height);
     await draw(page, [[[70, 55], [215, 55], [120, 245]]]);
-    await page.waitForTimeout(100);
+    await settle(page, "7");
     await page.screenshot({ path: join(shots, file), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${file}: no sideways scrolling (${overflow}px)`);
