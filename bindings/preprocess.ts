@@ -132,7 +132,12 @@ function quantile(values: Iterable<number>, q: number): number {
  */
 export function normalizeInk(map: InkMap): number {
   const { ink, width, height } = map;
-  const floor = quantile(borderPixels(width, height).map((i) => ink[i]), 0.95);
+  // The floor is the paper's noise, estimated robustly (median + 4 scaled MADs) so that a digit touching
+  // the border (a tightly cropped scan) does not count as noise.
+  const border = borderPixels(width, height).map((i) => ink[i]);
+  const median = quantile(border, 0.5);
+  const mad = quantile(border.map((v) => Math.abs(v - median)), 0.5);
+  const floor = Math.min(0.5, median + 4 * 1.4826 * mad);
   const candidates = ink.filter((v) => v > floor + 0.1);
   const peak = candidates.length ? quantile(candidates, 0.9) : floor;
   const contrast = peak - floor;

@@ -1,6 +1,7 @@
 // A user-style PNG set made from MNIST test digits, and its score: the digits redrawn the way people's
 // images come (large canvases, off-centre, black on white, coloured ink on noisy paper, transparent
-// canvas exports, light on dark, bold and thin pens, every PNG format), then `predict --json` on them.
+// canvas exports, light on dark, bold and thin pens, every PNG format, small scans cropped tight to the
+// ink), then `predict --json` on them.
 // A development tool: `npm run userset [-- --count N --model FILE --keep DIR]`. Seeded, so runs compare.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -13,7 +14,7 @@ import { Rng } from "../bindings/rng.js";
 import { morph } from "../bindings/preprocess.js";
 import { allKinds, encodePng, type EncodeOptions } from "../tests/fixtures/png-encoder.js";
 
-export const KINDS = ["black-on-white", "off-centre", "coloured-noisy", "transparent", "light-on-dark", "bold-pen", "thin-pen", "formats"] as const;
+export const KINDS = ["black-on-white", "off-centre", "coloured-noisy", "transparent", "light-on-dark", "bold-pen", "thin-pen", "formats", "tight-crop"] as const;
 export type Kind = (typeof KINDS)[number];
 
 export interface UserImage { name: string; kind: Kind; label: number; png: Uint8Array }
@@ -92,7 +93,7 @@ export function makeUserSet(images: Uint8Array, labels: Uint8Array, count: numbe
     const index = rng.int(labels.length);
     const kind = KINDS[n % KINDS.length];
     const digit = images.subarray(index * 784, (index + 1) * 784);
-    const scale = kind === "formats" ? 1 + rng.uniform() * 3 : 3 + rng.uniform() * 9;
+    const scale = kind === "formats" ? 1 + rng.uniform() * 3 : kind === "tight-crop" ? 0.6 + rng.uniform() * 1.2 : 3 + rng.uniform() * 9;
     let { ink, side } = enlarge(digit, scale);
     ink = penStroke(ink);
     if (kind === "bold-pen") ink = morph(ink, side, side, Math.max(1, Math.round(scale * 0.8)), true);
@@ -100,7 +101,7 @@ export function makeUserSet(images: Uint8Array, labels: Uint8Array, count: numbe
     const margin = kind === "formats" ? 4 : Math.round(side * (0.2 + rng.uniform()));
     const width = side + margin + rng.int(margin + 1) + (kind === "off-centre" ? Math.round(side * 2 * rng.uniform()) : 0);
     const height = side + margin + rng.int(margin + 1) + (kind === "off-centre" ? Math.round(side * 1.5 * rng.uniform()) : 0);
-    const left = rng.int(width - side + 1), top = rng.int(height - side + 1);
+    let left = rng.int(width - side + 1), top = rng.int(height - side + 1);
     const white: Rgb = [255, 255, 255], black: Rgb = [0, 0, 0];
     const scene: Scene = { width, height, paper: white, paperAlpha: 1, inkColor: black, noise: 0, specks: 0 };
     if (kind === "coloured-noisy") {
@@ -115,12 +116,20 @@ export function makeUserSet(images: Uint8Array, labels: Uint8Array, count: numbe
       scene.paper = [rng.int(50), rng.int(50), rng.int(50)];
       scene.inkColor = [230 + rng.int(26), 230 + rng.int(26), 230 + rng.int(26)];
     }
+    if (kind === "tight-crop") {
+      // Cropped to the ink as a scanner or a dataset would: the digit touches every edge, 16-45 px tall.
+      let x0 = side, y0 = side, x1 = 0, y1 = 0;
+      for (let i = 0; i < ink.length; i++) if (ink[i] > 0.05) { const x = i % side, y = Math.floor(i / side); x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x + 1); y1 = Math.max(y1, y + 1); }
+      scene.width = x1 - x0; scene.height = y1 - y0;
+      scene.paper = [235 + rng.int(21), 235 + rng.int(21), 235 + rng.int(21)];
+      left = -x0; top = -y0;
+    }
     const rgba = render(scene, ink, side, left, top, rng);
     let format: EncodeOptions;
     if (kind === "formats") format = formats[n % formats.length];
     else if (kind === "transparent") format = { colorType: 6, bitDepth: 8 };
     else format = { colorType: 2, bitDepth: 8, interlace: rng.uniform() < 0.2 };
-    const png = encodePng({ width, height, rgba: fitFormat(rgba, format) }, format);
+    const png = encodePng({ width: scene.width, height: scene.height, rgba: fitFormat(rgba, format) }, format);
     out.push({ name: `${String(n).padStart(5, "0")}-${kind}-${labels[index]}.png`, kind, label: labels[index], png });
   }
   return out;
@@ -146,7 +155,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { count: { type: "string" }, seed: { type: "string" }, model: { type: "string" }, keep: { type: "string" } } });
   const { loadSplit } = await import("../bindings/data-node.js");
   const test = loadSplit("test");
-  const count = Number(values.count ?? 2000), seed = Number(values.seed ?? 7);
+  const count = Number(values.count ?? 2250), seed = Number(values.seed ?? 7);
   const set = makeUserSet(test.images, test.labels, count, seed);
   const dir = values.keep ?? mkdtempSync(join(tmpdir(), "wasm-digits-userset-"));
   mkdirSync(dir, { recursive: true });

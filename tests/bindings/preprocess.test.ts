@@ -155,6 +155,19 @@ test("MNIST digits given as 28x28 images come back nearly unchanged", () => {
   assert.ok(total / 60 < 0.04, `mean |diff| per pixel ${total / 60}`);
 });
 
+test("small digits cropped to their box (touching every edge, as in scanned data sets) keep their ink", () => {
+  const t = loadSplit("test");
+  for (let n = 0; n < 20; n++) {
+    const src = Float32Array.from(t.images.subarray(n * 784, n * 784 + 784), (v) => v / 255);
+    const small = P.resample(src, 28, { x0: 4, y0: 4, x1: 24, y1: 24 }, 16, 16);
+    const out = P.preprocessImage(image(16, 16, (x, y) => small[y * 16 + x]));
+    assert.is(out.blank, false, `digit ${n}`);
+    // The strokes come back at full strength: the noise floor is not taken from ink touching the border.
+    assert.ok(Math.max(...out.pixels) > 0.8, `digit ${n}: brightest pixel ${Math.max(...out.pixels)}`);
+    assert.ok(out.pixels.reduce((a, b) => a + b) > 40, `digit ${n}: ink mass ${out.pixels.reduce((a, b) => a + b)}`);
+  }
+});
+
 test("every PNG colour type, bit depth, interlace and tRNS decodes to the same 28x28 as the 8-bit grey original", () => {
   const digit = loadSplit("test").images.subarray(0, 784); // a 7
   // 4x enlarged, black on white, quantised to 2 levels so every format holds it exactly.
