@@ -74,6 +74,27 @@ export function toRgba8(image: DecodedScanlines): Uint8Array {
     if (depth === 8) return data[at >> 3];
     return readBits(data, at, depth);
   };
+  // Fast paths for the common 8-bit layouts (photos, screenshots, canvas exports); the general loop below
+  // handles every other depth and colour type.
+  if (depth === 8 && (ctype === 6 || (ctype === 2 && !Array.isArray(trns)))) {
+    for (let y = 0; y < h; y++) {
+      const row = data.subarray(y * bpl, y * bpl + bpl);
+      if (ctype === 6) { out.set(row, y * w * 4); continue; }
+      for (let x = 0, o = y * w * 4, i = 0; x < w; x++, o += 4, i += 3) {
+        out[o] = row[i]; out[o + 1] = row[i + 1]; out[o + 2] = row[i + 2]; out[o + 3] = 255;
+      }
+    }
+    return out;
+  }
+  if (depth === 8 && ctype === 0 && typeof trns !== "number") {
+    for (let y = 0; y < h; y++) {
+      for (let x = 0, o = y * w * 4, i = y * bpl; x < w; x++, o += 4, i++) {
+        const v = data[i];
+        out[o] = v; out[o + 1] = v; out[o + 2] = v; out[o + 3] = 255;
+      }
+    }
+    return out;
+  }
   const max = (1 << depth) - 1;
   const to8 = (v: number) => (depth === 16 ? v >> 8 : ctype === 3 ? v : Math.round((v * 255) / max));
   for (let y = 0; y < h; y++) {
