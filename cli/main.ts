@@ -2,7 +2,10 @@
 // on stderr with a status code (2 for wrong usage, 1 for anything else). No stack traces unless
 // WASM_DIGITS_DEBUG is set.
 
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { UsageError } from "./args.js";
+import { packageRoot } from "../bindings/node.js";
 import * as train from "./train.js";
 import * as evaluate from "./eval.js";
 import * as samples from "./samples.js";
@@ -31,10 +34,14 @@ Handwritten-digit recognition on a WebAssembly SIMD engine.
 Commands:
 ${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`).join("\n")}
 
-Run wasm-digits <command> --help for a command's options.`;
+Run wasm-digits <command> --help for a command's options; wasm-digits --version for the version.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v") {
+    console.log((JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version);
+    return 0;
+  }
   if (!name || name === "--help" || name === "-h" || name === "help") {
     console.log(usage());
     return name ? 0 : 2;
