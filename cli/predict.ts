@@ -17,6 +17,7 @@ export const help = `Usage: wasm-digits predict [--model FILE] IMAGE.png... [opt
 
 Recognises the digit in each PNG image: any size, colour type, bit depth or transparency; dark ink on
 light paper or light on dark. Prints the digit, its confidence and the top 3 for each image.
+IMAGE may be - to read one PNG from standard input.
 
 Options:
   --model FILE      the model (default: the one train saved, ${defaultModelPath()},
@@ -50,8 +51,9 @@ export function chooseModel(given: string | undefined): string {
 function readImage(file: string): Answer {
   let bytes: Uint8Array;
   try {
-    if (statSync(file).isDirectory()) return { file, error: "is a folder, not a PNG file" };
-    bytes = readFileSync(file);
+    if (file === "-") bytes = readFileSync(0); // standard input: `cat digit.png | wasm-digits predict -`
+    else if (statSync(file).isDirectory()) return { file, error: "is a folder, not a PNG file" };
+    else bytes = readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { file, error: code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot read it (${code ?? (e as Error).message})` };

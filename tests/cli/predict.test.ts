@@ -124,6 +124,14 @@ test("without --model: the model train saved in WASM_DIGITS_HOME, else the shipp
   else assert.match(fallback.stderr, /no model found.*wasm-digits train/);
 });
 
+test("- reads one PNG from standard input", () => {
+  const r = spawnSync(process.execPath, ["dist/cli.js", "predict", "--model", model, "--json", "-"], { input: readFileSync(digits[3].file), encoding: "utf8" });
+  assert.is(r.status, 0, r.stderr);
+  const line = JSON.parse(r.stdout);
+  assert.is(line.file, "-");
+  assert.is(line.digit, JSON.parse(cli(["predict", "--model", model, "--json", digits[3].file]).stdout).digit);
+});
+
 for (const [args, pattern] of [
   [["predict"], /give at least one PNG/],
   [["predict", "--nope", "a.png"], /Unknown option '--nope'/],
