@@ -21,7 +21,7 @@ IMAGE may be - to read one PNG from standard input.
 
 Options:
   --model FILE      the model (default: the one train saved, ${defaultModelPath()},
-                    else the pretrained model shipped with the package)
+                    else the pretrained model shipped with the package; "pretrained" names that one)
   --json            one JSON object per line per image: {"file","digit","confidence","probabilities"}
                     or {"file","error"}
   --explain DIR     write the 28x28 image the model saw for each input to DIR as PNG
@@ -43,6 +43,8 @@ interface Answer {
 
 /** --model, else the model train saved, else the shipped one; a clear error when there is none. */
 export function chooseModel(given: string | undefined): string {
+  // `--model pretrained` names the shipped model (unless a file of that name is right here).
+  if (given === "pretrained" && !existsSync(given)) return pretrainedModelPath();
   if (given !== undefined) return given;
   for (const path of [defaultModelPath(), pretrainedModelPath()]) if (existsSync(path)) return path;
   throw new FileProblem(defaultModelPath(), "no model found, and no pretrained model in the package; train one with `wasm-digits train` or pass --model FILE");

@@ -124,6 +124,13 @@ test("without --model: the model train saved in WASM_DIGITS_HOME, else the shipp
   else assert.match(fallback.stderr, /no model found.*wasm-digits train/);
 });
 
+test("--model pretrained picks the shipped model even when train has saved one", () => {
+  const r = cli(["predict", "--json", "--model", "pretrained", digits[0].file]);
+  const shipped = cli(["predict", "--json", "--model", "models/pretrained.safetensors", digits[0].file]);
+  assert.is(r.status, 0, r.stderr);
+  assert.is(r.stdout, shipped.stdout);
+});
+
 test("- reads one PNG from standard input", () => {
   const r = spawnSync(process.execPath, ["dist/cli.js", "predict", "--model", model, "--json", "-"], { input: readFileSync(digits[3].file), encoding: "utf8" });
   assert.is(r.status, 0, r.stderr);
