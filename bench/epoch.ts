@@ -2,11 +2,11 @@
 // on MNIST's 60,000 training images, with the wasm backend and the plain-JS backend in the same run.
 // Timing is fit()'s own: training steps only, not loading the data.
 
-import { loadSplit } from "../bindings/data-node.js";
-import { sliceDataset } from "../bindings/idx.js";
-import { createBackend } from "../bindings/node.js";
-import { adamFor, DigitModel, layersFor, PRESETS } from "../bindings/model.js";
-import { fit } from "../bindings/train.js";
+import { loadSplit } from "../bindings/node/data.js";
+import { sliceDataset } from "../bindings/model/idx.js";
+import { createBackend } from "../bindings/node/files.js";
+import { adamFor, DigitModel, layersFor, PRESETS } from "../bindings/model/model.js";
+import { fit } from "../bindings/model/fit.js";
 
 export interface EpochRow { backend: "wasm" | "js"; images: number; seconds: number; samplesPerSecond: number }
 

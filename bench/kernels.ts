@@ -4,9 +4,9 @@
 
 import { readFileSync } from "node:fs";
 import { Bench } from "tinybench";
-import type { Backend } from "../bindings/kernels.js";
-import { createBackend, wasmPath } from "../bindings/node.js";
-import { Rng } from "../bindings/rng.js";
+import type { Backend } from "../bindings/engine/abi.js";
+import { createBackend, wasmPath } from "../bindings/node/files.js";
+import { Rng } from "../bindings/model/rng.js";
 
 export interface KernelRow {
   kernel: string;

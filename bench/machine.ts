@@ -2,7 +2,7 @@
 // engine has WebAssembly SIMD (the wasm backend needs it).
 
 import { cpus, platform, arch } from "node:os";
-import { simdSupported } from "../bindings/wasm.js";
+import { simdSupported } from "../bindings/engine/wasm.js";
 
 export interface Machine { cpu: string; cores: number; platform: string; node: string; v8: string; simd: boolean }
 

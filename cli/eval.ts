@@ -1,10 +1,10 @@
 // `wasm-digits eval`: accuracy, per-class precision/recall and the confusion matrix of a saved model.
 
 import { basename } from "node:path";
-import { loadSplit } from "../bindings/data-node.js";
-import { createBackend, defaultModelPath, readModelFile } from "../bindings/node.js";
-import { perClass } from "../bindings/metrics.js";
-import { evaluate } from "../bindings/train.js";
+import { loadSplit } from "../bindings/node/data.js";
+import { createBackend, defaultModelPath, readModelFile } from "../bindings/node/files.js";
+import { perClass } from "../bindings/model/metrics.js";
+import { evaluate } from "../bindings/model/fit.js";
 import { oneOf, parse } from "./args.js";
 import { classTable, confusionTable, pct } from "./report.js";
 import { plotsDir, writePlots } from "./pictures/plots.js";

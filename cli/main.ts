@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "./args.js";
-import { packageRoot } from "../bindings/node.js";
+import { packageRoot } from "../bindings/node/files.js";
 import * as train from "./train.js";
 import * as evaluate from "./eval.js";
 import * as samples from "./samples.js";

@@ -4,10 +4,10 @@
 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { createBackend, defaultModelPath, pretrainedModelPath, readModelFile, FileProblem } from "../bindings/node.js";
-import { decodePng, PngError } from "../bindings/png.js";
-import { preprocessImage, SIDE } from "../bindings/preprocess.js";
-import { INPUTS, CLASSES } from "../bindings/model.js";
+import { createBackend, defaultModelPath, pretrainedModelPath, readModelFile, FileProblem } from "../bindings/node/files.js";
+import { decodePng, PngError } from "../bindings/image/png.js";
+import { preprocessImage, SIDE } from "../bindings/image/preprocess.js";
+import { INPUTS, CLASSES } from "../bindings/model/model.js";
 import { oneOf, parse, UsageError } from "./args.js";
 import { colorTerminal, renderBlocks } from "./blocks.js";
 import { Canvas } from "./pictures/canvas.js";

@@ -1,8 +1,8 @@
 // Terminal output shared by commands: the progress line, the confusion matrix and per-class table, and
 // number formats. Formatting only: no I/O beyond the stream it is handed.
 
-import type { Progress } from "../bindings/train.js";
-import { perClass } from "../bindings/metrics.js";
+import type { Progress } from "../bindings/model/fit.js";
+import { perClass } from "../bindings/model/metrics.js";
 import { shade } from "./pictures/heatmap.js";
 
 export function pct(x: number, digits = 2): string {

@@ -2,8 +2,8 @@
 // train or test split, optionally from one digit class. Reads the data set; draws with cli/pictures.
 
 import { resolve } from "node:path";
-import { loadSplit } from "../bindings/data-node.js";
-import { Rng } from "../bindings/rng.js";
+import { loadSplit } from "../bindings/node/data.js";
+import { Rng } from "../bindings/model/rng.js";
 import { intOption, oneOf, parse, UsageError } from "./args.js";
 import { count } from "./pictures/chart.js";
 import { writePng } from "./pictures/png.js";

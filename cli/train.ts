@@ -1,10 +1,10 @@
 // `wasm-digits train`: train a preset on MNIST (or any IDX folder), report test accuracy, save the model.
 
-import { loadSplit } from "../bindings/data-node.js";
-import { createBackend, defaultModelPath, writeFileAtomic } from "../bindings/node.js";
-import { adamFor, DigitModel, layersFor, PRESETS, INPUTS, CLASSES, trainingMetadata } from "../bindings/model.js";
-import { evaluate, fit } from "../bindings/train.js";
-import { DEFAULT_AUGMENT, makeAugment } from "../bindings/augment.js";
+import { loadSplit } from "../bindings/node/data.js";
+import { createBackend, defaultModelPath, writeFileAtomic } from "../bindings/node/files.js";
+import { adamFor, DigitModel, layersFor, PRESETS, INPUTS, CLASSES, trainingMetadata } from "../bindings/model/model.js";
+import { evaluate, fit } from "../bindings/model/fit.js";
+import { DEFAULT_AUGMENT, makeAugment } from "../bindings/model/augment.js";
 import { intOption, numberOption, oneOf, parse, UsageError } from "./args.js";
 import { classTable, confusionTable, pct, progressLine, rate } from "./report.js";
 import { plotsDir, writePlots } from "./pictures/plots.js";

@@ -2,9 +2,9 @@
 // seeded random filler, and a wasm/js backend pair over the same memory plan.
 
 import * as assert from "uvu/assert";
-import { createBackend } from "../bindings/node.js";
-import type { Backend } from "../bindings/kernels.js";
-import { Rng } from "../bindings/rng.js";
+import { createBackend } from "../bindings/node/files.js";
+import type { Backend } from "../bindings/engine/abi.js";
+import { Rng } from "../bindings/model/rng.js";
 
 export function allclose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 1e-5, atol = 1e-6, what = "values"): void {
   assert.is(actual.length, expected.length, `${what}: length`);

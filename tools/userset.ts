@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { Rng } from "../bindings/rng.js";
-import { morph } from "../bindings/preprocess.js";
+import { Rng } from "../bindings/model/rng.js";
+import { morph } from "../bindings/image/preprocess.js";
 import { allKinds, encodePng, type EncodeOptions } from "../tests/fixtures/png-encoder.js";
 
 export const KINDS = ["black-on-white", "off-centre", "coloured-noisy", "transparent", "light-on-dark", "bold-pen", "thin-pen", "formats", "tight-crop"] as const;
@@ -153,7 +153,7 @@ export function score(set: UserImage[], lines: string[]): Score {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { count: { type: "string" }, seed: { type: "string" }, model: { type: "string" }, keep: { type: "string" } } });
-  const { loadSplit } = await import("../bindings/data-node.js");
+  const { loadSplit } = await import("../bindings/node/data.js");
   const test = loadSplit("test");
   const count = Number(values.count ?? 2250), seed = Number(values.seed ?? 7);
   const set = makeUserSet(test.images, test.labels, count, seed);

@@ -2,7 +2,7 @@
 // controls for training in a Web Worker (worker.ts). Drawing and layout only; the engine does the work.
 
 import { createEngine, Recognizer, PRESETS, simdSupported, type Prediction } from "../bindings/api.js";
-import type { Backend } from "../bindings/kernels.js";
+import type { Backend } from "../bindings/engine/abi.js";
 import type { FromWorker, ToWorker } from "./messages.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;

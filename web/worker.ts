@@ -2,12 +2,12 @@
 // preset with the same engine, seed handling and metadata as `wasm-digits train`, and posts progress and
 // then the model's safetensors bytes. Pause waits between batches; cancel aborts.
 
-import { createWasmBackend, simdSupported } from "../bindings/wasm.js";
-import { createJsBackend } from "../bindings/kernels-js.js";
-import { DigitModel, PRESETS, adamFor, layersFor, trainingMetadata } from "../bindings/model.js";
-import { evaluate, fit, TrainingCancelledError } from "../bindings/train.js";
-import { makeDataset, parseIdx, type Dataset } from "../bindings/idx.js";
-import { DEFAULT_AUGMENT, makeAugment } from "../bindings/augment.js";
+import { createWasmBackend, simdSupported } from "../bindings/engine/wasm.js";
+import { createJsBackend } from "../bindings/engine/twins.js";
+import { DigitModel, PRESETS, adamFor, layersFor, trainingMetadata } from "../bindings/model/model.js";
+import { evaluate, fit, TrainingCancelledError } from "../bindings/model/fit.js";
+import { makeDataset, parseIdx, type Dataset } from "../bindings/model/idx.js";
+import { DEFAULT_AUGMENT, makeAugment } from "../bindings/model/augment.js";
 import type { FromWorker, ToWorker } from "./messages.js";
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);

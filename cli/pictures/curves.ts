@@ -2,7 +2,7 @@
 // validation (when --validation held some out) in orange, the final test accuracy as a dashed line.
 // Reads the `history` that fit() returns; draws, nothing else.
 
-import type { EpochStats } from "../../bindings/train.js";
+import type { EpochStats } from "../../bindings/model/fit.js";
 import { Canvas, GRID, INK, MUTED, WHITE, type Rgb } from "./canvas.js";
 import { SERIES } from "./colors.js";
 import { drawTitle, MARGIN, niceTicks, tickLabel, titleHeight } from "./chart.js";

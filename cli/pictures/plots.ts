@@ -4,9 +4,9 @@
 
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { FileProblem } from "../../bindings/node.js";
-import type { Dataset } from "../../bindings/idx.js";
-import type { EpochStats } from "../../bindings/train.js";
+import { FileProblem } from "../../bindings/node/files.js";
+import type { Dataset } from "../../bindings/model/idx.js";
+import type { EpochStats } from "../../bindings/model/fit.js";
 import type { Canvas } from "./canvas.js";
 import { trainingCurves } from "./curves.js";
 import { confusionHeatmap } from "./heatmap.js";

@@ -3,7 +3,7 @@
 // an interrupted run never leaves a half-written image under the real name.
 
 import UPNG from "upng-js";
-import { writeFileAtomic } from "../../bindings/node.js";
+import { writeFileAtomic } from "../../bindings/node/files.js";
 import type { Canvas } from "./canvas.js";
 
 export function encodePng(canvas: Canvas): Uint8Array {

@@ -2,7 +2,7 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Rng } from "../../bindings/rng.js";
+import { Rng } from "../../bindings/model/rng.js";
 import { Arena, allclose, backends, randomArray } from "../helpers.js";
 
 for (const N of [1, 7, 33, 320]) {

@@ -3,7 +3,7 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Rng } from "../../bindings/rng.js";
+import { Rng } from "../../bindings/model/rng.js";
 import { Arena, allclose, backends, randomArray } from "../helpers.js";
 
 test("adam_step follows Keras' Adam for three steps", async () => {

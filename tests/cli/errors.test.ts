@@ -8,9 +8,9 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeFileAtomic } from "../../bindings/node.js";
-import { createBackend } from "../../bindings/node.js";
-import { Network } from "../../bindings/engine.js";
+import { writeFileAtomic } from "../../bindings/node/files.js";
+import { createBackend } from "../../bindings/node/files.js";
+import { Network } from "../../bindings/engine/network.js";
 
 const home = mkdtempSync(join(tmpdir(), "wasm-digits-errors-"));
 const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8", env: { ...process.env, WASM_DIGITS_HOME: home } });

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { decodePng } from "../../bindings/png.js";
+import { decodePng } from "../../bindings/image/png.js";
 import { blues } from "../../cli/pictures/colors.js";
 import { curvesLayout } from "../../cli/pictures/curves.js";
 import { heatmapLayout, shade } from "../../cli/pictures/heatmap.js";

@@ -4,7 +4,7 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { decodePng } from "../../bindings/png.js";
+import { decodePng } from "../../bindings/image/png.js";
 import { Canvas, INK, WHITE, rotateLeft, type Rgb } from "../../cli/pictures/canvas.js";
 import { blues, blueWhiteRed, luminance, SERIES } from "../../cli/pictures/colors.js";
 import { niceTicks, tickLabel } from "../../cli/pictures/chart.js";

@@ -8,9 +8,9 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadSplit } from "../../bindings/data-node.js";
-import { decodePng } from "../../bindings/png.js";
-import { preprocessImage } from "../../bindings/preprocess.js";
+import { loadSplit } from "../../bindings/node/data.js";
+import { decodePng } from "../../bindings/image/png.js";
+import { preprocessImage } from "../../bindings/image/preprocess.js";
 import { encodePng } from "../fixtures/png-encoder.js";
 
 const home = mkdtempSync(join(tmpdir(), "wasm-digits-predict-"));

@@ -6,10 +6,10 @@ import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { defaultDataDir } from "../../bindings/data-node.js";
+import { defaultDataDir } from "../../bindings/node/data.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { decodeSafetensors } from "../../bindings/safetensors.js";
+import { decodeSafetensors } from "../../bindings/model/safetensors.js";
 
 const home = mkdtempSync(join(tmpdir(), "wasm-digits-cli-"));
 const cli = (...args: string[]) =>

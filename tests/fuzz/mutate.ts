@@ -1,7 +1,7 @@
 // Seeded byte mutations for the fuzzers: flip bits, overwrite, insert and cut bytes, truncate, and
 // (for chunked formats) re-fix checksums so damage reaches past the CRC check. Shared by the fuzz workers.
 
-import { Rng } from "../../bindings/rng.js";
+import { Rng } from "../../bindings/model/rng.js";
 
 export function mutate(input: Uint8Array, rng: Rng, fixCrc?: (bytes: Uint8Array) => void): Uint8Array {
   let bytes = input.slice();

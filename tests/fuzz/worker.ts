@@ -3,12 +3,12 @@
 
 import { crc32 } from "../fixtures/png-encoder.js";
 import { allKinds, encodePng } from "../fixtures/png-encoder.js";
-import { decodePng, PngError } from "../../bindings/png.js";
-import { preprocessImage } from "../../bindings/preprocess.js";
-import { DigitModel, layersFor } from "../../bindings/model.js";
-import { ModelFileError } from "../../bindings/safetensors.js";
-import { createBackend } from "../../bindings/node.js";
-import { Rng } from "../../bindings/rng.js";
+import { decodePng, PngError } from "../../bindings/image/png.js";
+import { preprocessImage } from "../../bindings/image/preprocess.js";
+import { DigitModel, layersFor } from "../../bindings/model/model.js";
+import { ModelFileError } from "../../bindings/model/safetensors.js";
+import { createBackend } from "../../bindings/node/files.js";
+import { Rng } from "../../bindings/model/rng.js";
 import { mutate } from "./mutate.js";
 
 const [format, casesArg, seedArg] = process.argv.slice(2);

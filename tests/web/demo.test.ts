@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { createDemoServer } from "../../web/server.js";
+import { createDemoServer } from "../../cli/server.js";
 import { siteFiles } from "../../cli/demo.js";
 
 const server = createDemoServer(siteFiles());

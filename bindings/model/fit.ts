@@ -2,7 +2,7 @@
 // cancellation and divergence checks. It decides; the engine's kernels compute. `seconds` counts the
 // training steps alone (no data loading, no validation), as the CLI's --json contract promises.
 
-import { Network, type AdamConfig } from "./engine.js";
+import { Network, type AdamConfig } from "../engine/network.js";
 import type { Dataset } from "./idx.js";
 import { accuracyOf, argmaxRow, emptyConfusion } from "./metrics.js";
 import { Rng } from "./rng.js";

@@ -3,7 +3,7 @@
 // written the way a careful JS developer would (hoisted offsets, cache-friendly loop order), not slowed down.
 // Arithmetic is f64 rounded to f32 on store, so results match the SIMD kernels to rounding, not bit for bit.
 
-import type { Backend, Kernels } from "./kernels.js";
+import type { Backend, Kernels } from "./abi.js";
 
 const EPS = Math.fround(1e-7);
 

@@ -3,11 +3,11 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { loadSplit } from "../../bindings/data-node.js";
-import { sliceDataset } from "../../bindings/idx.js";
-import { adamFor, DigitModel, layersFor } from "../../bindings/model.js";
-import { createBackend } from "../../bindings/node.js";
-import { evaluate, fit, TrainingCancelledError } from "../../bindings/train.js";
+import { loadSplit } from "../../../bindings/node/data.js";
+import { sliceDataset } from "../../../bindings/model/idx.js";
+import { adamFor, DigitModel, layersFor } from "../../../bindings/model/model.js";
+import { createBackend } from "../../../bindings/node/files.js";
+import { evaluate, fit, TrainingCancelledError } from "../../../bindings/model/fit.js";
 
 const train = sliceDataset(loadSplit("train"), 0, 20000);
 const testSet = sliceDataset(loadSplit("test"), 0, 3000);

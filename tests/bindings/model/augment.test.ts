@@ -3,14 +3,14 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { makeAugment, stroke, warp, DEFAULT_AUGMENT } from "../../bindings/augment.js";
-import { centreOfMass } from "../../bindings/preprocess.js";
-import { loadSplit } from "../../bindings/data-node.js";
-import { Rng } from "../../bindings/rng.js";
-import { createBackend } from "../../bindings/node.js";
-import { DigitModel, layersFor, adamFor } from "../../bindings/model.js";
-import { fit } from "../../bindings/train.js";
-import { sliceDataset } from "../../bindings/idx.js";
+import { makeAugment, stroke, warp, DEFAULT_AUGMENT } from "../../../bindings/model/augment.js";
+import { centreOfMass } from "../../../bindings/image/preprocess.js";
+import { loadSplit } from "../../../bindings/node/data.js";
+import { Rng } from "../../../bindings/model/rng.js";
+import { createBackend } from "../../../bindings/node/files.js";
+import { DigitModel, layersFor, adamFor } from "../../../bindings/model/model.js";
+import { fit } from "../../../bindings/model/fit.js";
+import { sliceDataset } from "../../../bindings/model/idx.js";
 
 const mnist = loadSplit("test");
 const digit = (i: number) => Float32Array.from(mnist.images.subarray(i * 784, i * 784 + 784), (v) => v / 255);

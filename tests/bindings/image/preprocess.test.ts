@@ -3,11 +3,11 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import * as P from "../../bindings/preprocess.js";
-import { decodePng } from "../../bindings/png.js";
-import { loadSplit } from "../../bindings/data-node.js";
-import { allKinds, encodePng, type EncodeOptions } from "../fixtures/png-encoder.js";
-import { Rng } from "../../bindings/rng.js";
+import * as P from "../../../bindings/image/preprocess.js";
+import { decodePng } from "../../../bindings/image/png.js";
+import { loadSplit } from "../../../bindings/node/data.js";
+import { allKinds, encodePng, type EncodeOptions } from "../../fixtures/png-encoder.js";
+import { Rng } from "../../../bindings/model/rng.js";
 
 type Rgb = [number, number, number];
 

@@ -5,8 +5,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { deflateSync } from "node:zlib";
-import { decodePng, PngError, MAX_PIXELS, scanlineBytes } from "../../bindings/png.js";
-import { chunk, concat, encodePng, ihdr, PNG_SIGNATURE } from "../fixtures/png-encoder.js";
+import { decodePng, PngError, MAX_PIXELS, scanlineBytes } from "../../../bindings/image/png.js";
+import { chunk, concat, encodePng, ihdr, PNG_SIGNATURE } from "../../fixtures/png-encoder.js";
 
 const gray = (w: number, h: number) => ({ width: w, height: h, rgba: Uint8Array.from({ length: w * h * 4 }, (_, i) => (i % 4 === 3 ? 255 : (i * 7) % 256)) });
 const valid = encodePng(gray(9, 7), { colorType: 0, bitDepth: 8 });

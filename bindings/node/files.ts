@@ -5,16 +5,23 @@ import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, statSy
 import { dirname, join } from "node:path";
 import { homedir } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { Backend } from "./kernels.js";
-import { createJsBackend } from "./kernels-js.js";
-import { createWasmBackend } from "./wasm.js";
-import { DigitModel } from "./model.js";
-import { ModelFileError } from "./safetensors.js";
+import type { Backend } from "../engine/abi.js";
+import { createJsBackend } from "../engine/twins.js";
+import { createWasmBackend } from "../engine/wasm.js";
+import { DigitModel } from "../model/model.js";
+import { ModelFileError } from "../model/safetensors.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The package root: dist/ when bundled, bindings/ when run from source; both sit one below it. */
-export const packageRoot = join(here, "..");
+/** The package root: the nearest folder above this module holding package.json (dist/ when bundled, bindings/node/ from source). */
+export const packageRoot = findPackageRoot(here);
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return join(from, "..");
+  }
+}
 
 export function wasmPath(): string {
   const candidates = [join(here, "wasm-digits.wasm"), join(packageRoot, "dist", "wasm-digits.wasm")];

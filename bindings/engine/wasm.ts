@@ -3,8 +3,8 @@
 // fetches it), so this file imports nothing platform-specific.
 
 import { instantiate } from "@assemblyscript/loader";
-import type { Backend, Kernels } from "./kernels.js";
-import { KERNEL_NAMES } from "./kernels.js";
+import type { Backend, Kernels } from "./abi.js";
+import { KERNEL_NAMES } from "./abi.js";
 
 /** The smallest module that uses a SIMD instruction (v128.const): validates only where SIMD128 exists. */
 const SIMD_PROBE = new Uint8Array([

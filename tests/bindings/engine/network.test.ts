@@ -4,12 +4,12 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Network, KERAS_ADAM } from "../../bindings/engine.js";
-import type { Backend } from "../../bindings/kernels.js";
-import type { LayerShape } from "../../bindings/plan.js";
-import { Rng } from "../../bindings/rng.js";
-import { createBackend } from "../../bindings/node.js";
-import { allclose } from "../helpers.js";
+import { Network, KERAS_ADAM } from "../../../bindings/engine/network.js";
+import type { Backend } from "../../../bindings/engine/abi.js";
+import type { LayerShape } from "../../../bindings/engine/plan.js";
+import { Rng } from "../../../bindings/model/rng.js";
+import { createBackend } from "../../../bindings/node/files.js";
+import { allclose } from "../../helpers.js";
 
 /** Mean loss of the batch in f64, from the definitions: dense, ReLU, sigmoid + Keras loss or softmax CE. */
 function referenceLoss(layers: LayerShape[], params: Map<string, Float64Array>, x: Float64Array, labels: number[]): number {

@@ -8,8 +8,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { DataFileError, makeDataset, parseIdx } from "../../bindings/idx.js";
-import { loadSplit } from "../../bindings/data-node.js";
+import { DataFileError, makeDataset, parseIdx } from "../../../bindings/model/idx.js";
+import { loadSplit } from "../../../bindings/node/data.js";
 
 function idx(dims: number[], data: Uint8Array, magic = [0, 0, 8, dims.length]): Uint8Array {
   const out = new Uint8Array(4 + 4 * dims.length + data.length);

@@ -1,9 +1,9 @@
 // Models: presets, and a trained network together with the facts that travel with it in its file
 // (architecture, preprocessing, how it was trained). Platform-neutral: bytes in, bytes out.
 
-import { Network, KERAS_ADAM, checkLayers, type AdamConfig } from "./engine.js";
-import type { Backend } from "./kernels.js";
-import type { Activation, LayerShape } from "./plan.js";
+import { Network, KERAS_ADAM, checkLayers, type AdamConfig } from "../engine/network.js";
+import type { Backend } from "../engine/abi.js";
+import type { Activation, LayerShape } from "../engine/plan.js";
 import { decodeSafetensors, encodeSafetensors, ModelFileError } from "./safetensors.js";
 
 export const IMAGE_SIDE = 28;

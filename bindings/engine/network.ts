@@ -3,9 +3,9 @@
 // training batch, whatever the batch size; nothing is allocated per batch.
 // Not here: the epoch loop and shuffling (train.ts), files (safetensors.ts, node.ts), presets (model.ts).
 
-import type { Backend } from "./kernels.js";
+import type { Backend } from "./abi.js";
 import { planMemory, type LayerShape, type MemoryPlan, type TensorSlot } from "./plan.js";
-import { Rng } from "./rng.js";
+import { Rng } from "../model/rng.js";
 
 export interface AdamConfig {
   learningRate: number;

@@ -5,8 +5,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { DataFileError, makeDataset, parseIdx, type Dataset } from "./idx.js";
-import { FileProblem } from "./node.js";
+import { DataFileError, makeDataset, parseIdx, type Dataset } from "../model/idx.js";
+import { FileProblem } from "./files.js";
 
 export function defaultDataDir(): string {
   const require = createRequire(import.meta.url);
