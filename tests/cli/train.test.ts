@@ -84,7 +84,7 @@ for (const [args, pattern] of [
   [["train", "--epochs", "0"], /--epochs must be between 1 and 1000, got 0/],
   [["train", "--lr", "-1"], /--lr must be greater than 0/],
   [["train", "--batch", "abc"], /--batch takes a whole number, got 'abc'/],
-  [["train", "--preset", "nope"], /unknown preset 'nope'/],
+  [["train", "--preset", "nope"], /--preset must be one of seed, wide, release, got 'nope'/],
   [["train", "--bogus"], /Unknown option '--bogus'/],
   [["frobnicate"], /unknown command 'frobnicate'/],
 ] as [string[], RegExp][]) {

@@ -7,8 +7,10 @@ import { makeAugment, stroke, warp, DEFAULT_AUGMENT } from "../../../bindings/mo
 import { centreOfMass } from "../../../bindings/image/preprocess.js";
 import { loadSplit } from "../../../bindings/node/data.js";
 import { Rng } from "../../../bindings/model/rng.js";
-import { createBackend } from "../../../bindings/node/files.js";
-import { DigitModel, layersFor, adamFor } from "../../../bindings/model/model.js";
+import { nodeEngine } from "../../../bindings/node/files.js";
+import { Model } from "../../../bindings/model/model.js";
+import { denseArchitecture } from "../../../bindings/engine/layers.js";
+import { KERAS_ADAM } from "../../../bindings/model/training.js";
 import { fit } from "../../../bindings/model/fit.js";
 import { sliceDataset } from "../../../bindings/model/idx.js";
 
@@ -71,8 +73,8 @@ test("an augmented batch stays in 0..1, keeps its ink near the centre, and depen
 test("training with augmentation: the same seed gives the same model bytes", async () => {
   const data = sliceDataset(loadSplit("train"), 0, 2000);
   const train = async () => {
-    const model = DigitModel.create(await createBackend("wasm"), layersFor([32], "softmax"), 5, 50);
-    await fit(model.network, data, { epochs: 1, batch: 50, adam: adamFor(0.001), seed: 5, transform: makeAugment() });
+    const model = Model.initialize(await nodeEngine("wasm"), denseArchitecture(784, [32], 10, "softmax"), 5, { batch: 50 });
+    await fit(model.network, data, { epochs: 1, batch: 50, adam: KERAS_ADAM, seed: 5, transform: makeAugment() });
     return model.toSafetensors();
   };
   const [x, y] = [await train(), await train()];
