@@ -133,6 +133,25 @@ test("one epoch trained in the page: progress, a sane accuracy, and the CLI's by
   await page.close();
 });
 
+test("upload a model, switch back to the pretrained one: the pad answers exactly as before (each model owns its memory)", async () => {
+  const page = await openPage();
+  const seven: [number, number][][] = [[[70, 55], [215, 55], [120, 245]]];
+  await draw(page, seven);
+  await settle(page, "7");
+  const before = await page.textContent("#confidence");
+  const other = join(mkdtempSync(join(tmpdir(), "wasm-digits-upload-")), "seed.safetensors");
+  const trained = spawnSync(process.execPath, ["dist/cli.js", "train", "--epochs", "1", "--seed", "5", "--out", other], { encoding: "utf8" });
+  assert.is(trained.status, 0, trained.stderr);
+  await page.setInputFiles("#upload", other);
+  await page.waitForFunction(() => /using seed\.safetensors/.test(document.querySelector("[data-testid=status]")?.textContent ?? ""));
+  await page.waitForFunction((b) => document.querySelector("#confidence")?.textContent !== b, before);
+  assert.not.equal(await page.textContent("#confidence"), before, "the uploaded model answers differently");
+  await page.click("#pretrained");
+  await page.waitForFunction((b) => document.querySelector("#confidence")?.textContent === b, before, { timeout: 5000 }).catch(() => {});
+  assert.is(await page.textContent("#confidence"), before, "the pretrained model's answer is unchanged");
+  await page.close();
+});
+
 // SCREENSHOTS=docs/images refreshes the README's pictures; by default they go to a temporary folder.
 const shots = process.env.SCREENSHOTS ?? mkdtempSync(join(tmpdir(), "wasm-digits-shots-"));
 
