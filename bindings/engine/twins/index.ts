@@ -21,9 +21,6 @@ function twinArena(engine: Engine): Arena {
   const views = new MemoryViews(() => buffer);
   const kernels = bindKernels({
     ...denseTwins(views), ...activationTwins(views), ...lossTwins(views), ...adamTwins(views), ...batchTwins(views),
-    zero_fill(ptr: number, bytes: number): void {
-      views.u8.fill(0, ptr, ptr + bytes);
-    },
   }, "the JS twins");
   return {
     engine,

@@ -7,11 +7,10 @@ const EPS = Math.fround(KERAS_EPSILON);
 
 export function lossTwins(heap: MemoryViews) {
   return {
-    /** Keras' sparse categorical cross-entropy on sigmoid outputs; overwrites dz; returns the summed loss. */
-    sigmoid_keras_loss(dz: number, s: number, labels: number, B: number, C: number): number {
+    /** Keras' sparse categorical cross-entropy on sigmoid outputs; one loss per row; dz for a batch of B. */
+    sigmoid_keras_loss(loss: number, dz: number, s: number, labels: number, rows: number, C: number, B: number): void {
       const f32 = heap.f32, i32 = heap.i32;
-      let total = 0;
-      for (let r = 0; r < B; r++) {
+      for (let r = 0; r < rows; r++) {
         const sr = (s >> 2) + r * C, dr = (dz >> 2) + r * C;
         const y = i32[(labels >> 2) + r];
         let sum = 0;
@@ -19,7 +18,7 @@ export function lossTwins(heap: MemoryViews) {
         const sy = f32[sr + y];
         const p = sy / sum;
         const inside = p >= EPS && p <= 1 - EPS;
-        total += -Math.log(inside ? p : p > 1 - EPS ? 1 - EPS : EPS);
+        f32[(loss >> 2) + r] = -Math.log(inside ? p : p > 1 - EPS ? 1 - EPS : EPS);
         const invSum = inside ? 1 / sum : 0;
         for (let c = 0; c < C; c++) {
           const sk = f32[sr + c];
@@ -27,20 +26,17 @@ export function lossTwins(heap: MemoryViews) {
           f32[dr + c] = (g * sk * (1 - sk)) / B;
         }
       }
-      return total;
     },
 
-    /** Softmax cross-entropy: dz = (p - onehot) / B; returns the summed loss. */
-    softmax_xent_loss(dz: number, p: number, labels: number, B: number, C: number): number {
+    /** Softmax cross-entropy: one loss per row; dz = (p - onehot) / B. */
+    softmax_xent_loss(loss: number, dz: number, p: number, labels: number, rows: number, C: number, B: number): void {
       const f32 = heap.f32, i32 = heap.i32;
-      let total = 0;
-      for (let r = 0; r < B; r++) {
+      for (let r = 0; r < rows; r++) {
         const pr = (p >> 2) + r * C, dr = (dz >> 2) + r * C;
         const y = i32[(labels >> 2) + r];
-        total += -Math.log(Math.max(f32[pr + y], EPS));
+        f32[(loss >> 2) + r] = -Math.log(Math.max(f32[pr + y], EPS));
         for (let c = 0; c < C; c++) f32[dr + c] = (f32[pr + c] - (c === y ? 1 : 0)) / B;
       }
-      return total;
     },
 
     /** Rows whose largest output (first on ties) is the label. */
