@@ -64,11 +64,8 @@ export function createDemoServer(files: SiteFiles): Server {
       return;
     }
     const type = path === "/" ? TYPES[".html"] : TYPES[extname(path)] ?? "application/octet-stream";
-    // Cross-origin isolation: the page may then use shared memory, so training runs on several threads.
-    const headers: Record<string, string> = {
-      "content-type": type, "cache-control": "no-cache", "x-content-type-options": "nosniff",
-      "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp", "cross-origin-resource-policy": "same-origin",
-    };
+    const headers: Record<string, string> = { "content-type": type, "cache-control": "no-cache", "x-content-type-options": "nosniff" };
+    for (const [name, value] of ISOLATION) headers[name.toLowerCase()] = value;
     // Text and the .wasm compress well; .gz data is already compressed.
     if (!path.endsWith(".gz") && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
       body = gzipSync(body);
@@ -88,12 +85,23 @@ export function writeStaticSite(files: SiteFiles, out: string): string[] {
     if (path === "/") continue;
     const target = join(out, path);
     mkdirSync(join(target, ".."), { recursive: true });
-    if (path.startsWith("/data/")) writeFileSync(target, get());
-    else writeFileSync(target, get());
+    writeFileSync(target, get());
     written.push(target);
   }
+  // Hosts that read a _headers file (Netlify, Cloudflare Pages) then isolate the page, so training in it
+  // can use threads; elsewhere the page trains on one thread and says so.
+  const headers = join(out, "_headers");
+  writeFileSync(headers, `/*\n  ${ISOLATION.map(([name, value]) => `${name}: ${value}`).join("\n  ")}\n`);
+  written.push(headers);
   return written;
 }
+
+/** Cross-origin isolation: the page may then use shared memory, so training runs on several threads. */
+const ISOLATION: [string, string][] = [
+  ["Cross-Origin-Opener-Policy", "same-origin"],
+  ["Cross-Origin-Embedder-Policy", "require-corp"],
+  ["Cross-Origin-Resource-Policy", "same-origin"],
+];
 
 export function siteExists(files: SiteFiles): boolean {
   return SITE_FILES.every((f) => existsSync(join(files.site, f))) && existsSync(files.wasm);
