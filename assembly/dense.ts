@@ -132,10 +132,15 @@ export function dense_backward_weights_sparse(dw: usize, x: usize, dz: usize, B:
   for (; i + 4 <= to; i += 4) {
     const wr = dw + <usize>i * rowOut;
     const xc = x + (<usize>i << 2);
+    // A batch of up to 64 samples: which ones have a nonzero input in this block, found once for
+    // every column block. Larger batches test each sample as they go.
+    const masked = skipZeros && B <= 64;
+    const mask = masked ? nonzeroSamples(xc, rowIn, B) : 0;
     let o = 0;
     for (; o + 8 <= OUT; o += 8) {
       const c = <usize>o << 2;
-      weightGradRows4Cols8(wr + c, xc, dz + c, B, rowIn, rowOut, skipZeros);
+      if (masked) weightGradRows4Cols8Masked(wr + c, xc, dz + c, mask, rowIn, rowOut);
+      else weightGradRows4Cols8(wr + c, xc, dz + c, B, rowIn, rowOut, skipZeros);
     }
     for (; o < OUT; o += 4) {
       const c = <usize>o << 2;
@@ -157,6 +162,53 @@ export function dense_backward_weights_sparse(dw: usize, x: usize, dz: usize, B:
       storeLanes(wr + c, acc, OUT - o);
     }
   }
+}
+
+/** Bit r set when sample r has any nonzero among the four inputs at x (n <= 64 samples). */
+// @ts-ignore: decorator
+@inline function nonzeroSamples(x: usize, rowIn: usize, n: i32): u64 {
+  let mask: u64 = 0;
+  let xp = x;
+  for (let r = 0; r < n; r++) {
+    mask |= <u64>v128.any_true(v128.load(xp)) << <u64>r;
+    xp += rowIn;
+  }
+  return mask;
+}
+
+// Four weight rows by eight columns from the samples whose bit is set in `mask` (their four inputs are
+// not all zero), in sample order: no branch per sample to mispredict.
+// @ts-ignore: decorator
+@inline function weightGradRows4Cols8Masked(dw: usize, x: usize, dz: usize, mask: u64, rowIn: usize, rowOut: usize): void {
+  let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+  let m = mask;
+  while (m) {
+    const r = <usize>ctz(m);
+    m &= m - 1;
+    const xv = v128.load(x + r * rowIn);
+    const dp = dz + r * rowOut;
+    const d0 = v128.load(dp), d1 = v128.load(dp, 16);
+    let s = v128.shuffle<f32>(xv, xv, 0, 0, 0, 0);
+    a00 = madd(a00, s, d0); a01 = madd(a01, s, d1);
+    s = v128.shuffle<f32>(xv, xv, 1, 1, 1, 1);
+    a10 = madd(a10, s, d0); a11 = madd(a11, s, d1);
+    s = v128.shuffle<f32>(xv, xv, 2, 2, 2, 2);
+    a20 = madd(a20, s, d0); a21 = madd(a21, s, d1);
+    s = v128.shuffle<f32>(xv, xv, 3, 3, 3, 3);
+    a30 = madd(a30, s, d0); a31 = madd(a31, s, d1);
+  }
+  storeRows4Cols8(dw, rowOut, a00, a01, a10, a11, a20, a21, a30, a31);
+}
+
+// @ts-ignore: decorator
+@inline function storeRows4Cols8(dw: usize, rowOut: usize, a00: v128, a01: v128, a10: v128, a11: v128, a20: v128, a21: v128, a30: v128, a31: v128): void {
+  v128.store(dw, a00); v128.store(dw, a01, 16);
+  let p = dw + rowOut;
+  v128.store(p, a10); v128.store(p, a11, 16);
+  p += rowOut;
+  v128.store(p, a20); v128.store(p, a21, 16);
+  p += rowOut;
+  v128.store(p, a30); v128.store(p, a31, 16);
 }
 
 /** db = Σ_rows dz, over the whole batch in row order. Overwrites db. Once per layer per batch. */
@@ -182,26 +234,22 @@ export function dense_backward_bias(db: usize, dz: usize, B: i32, OUT: i32): voi
   let xp = x, dp = dz;
   for (let r = 0; r < B; r++) {
     const xv = v128.load(xp);
-    if (!skipZeros || v128.any_true(xv)) {
-      const d0 = v128.load(dp), d1 = v128.load(dp, 16);
-      let s = v128.shuffle<f32>(xv, xv, 0, 0, 0, 0);
-      a00 = madd(a00, s, d0); a01 = madd(a01, s, d1);
-      s = v128.shuffle<f32>(xv, xv, 1, 1, 1, 1);
-      a10 = madd(a10, s, d0); a11 = madd(a11, s, d1);
-      s = v128.shuffle<f32>(xv, xv, 2, 2, 2, 2);
-      a20 = madd(a20, s, d0); a21 = madd(a21, s, d1);
-      s = v128.shuffle<f32>(xv, xv, 3, 3, 3, 3);
-      a30 = madd(a30, s, d0); a31 = madd(a31, s, d1);
+    if (skipZeros && !v128.any_true(xv)) {
+      xp += rowIn; dp += rowOut;
+      continue;
     }
+    const d0 = v128.load(dp), d1 = v128.load(dp, 16);
+    let s = v128.shuffle<f32>(xv, xv, 0, 0, 0, 0);
+    a00 = madd(a00, s, d0); a01 = madd(a01, s, d1);
+    s = v128.shuffle<f32>(xv, xv, 1, 1, 1, 1);
+    a10 = madd(a10, s, d0); a11 = madd(a11, s, d1);
+    s = v128.shuffle<f32>(xv, xv, 2, 2, 2, 2);
+    a20 = madd(a20, s, d0); a21 = madd(a21, s, d1);
+    s = v128.shuffle<f32>(xv, xv, 3, 3, 3, 3);
+    a30 = madd(a30, s, d0); a31 = madd(a31, s, d1);
     xp += rowIn; dp += rowOut;
   }
-  v128.store(dw, a00); v128.store(dw, a01, 16);
-  let p = dw + rowOut;
-  v128.store(p, a10); v128.store(p, a11, 16);
-  p += rowOut;
-  v128.store(p, a20); v128.store(p, a21, 16);
-  p += rowOut;
-  v128.store(p, a30); v128.store(p, a31, 16);
+  storeRows4Cols8(dw, rowOut, a00, a01, a10, a11, a20, a21, a30, a31);
 }
 
 // Four weight rows by one vector of columns, of which `lanes` (1..4) are real.

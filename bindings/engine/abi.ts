@@ -18,7 +18,7 @@ export const KERNEL_ARITY = {
   softmax_xent_loss: 7,
   count_correct: 4,
   adam_step: 9,
-  gather_batch: 9,
+  gather_batch: 11,
   sparse_index: 5,
 } as const;
 
@@ -38,7 +38,7 @@ export interface Kernels {
   softmax_xent_loss(loss: number, dz: number, p: number, labels: number, rows: number, C: number, B: number): void;
   count_correct(out: number, labels: number, B: number, C: number): number;
   adam_step(p: number, g: number, m: number, v: number, N: number, lrT: number, beta1: number, beta2: number, eps: number): void;
-  gather_batch(x: number, y: number, images: number, labels: number, order: number, start: number, B: number, D: number, scale: number): void;
+  gather_batch(x: number, y: number, idx: number, nnz: number, images: number, labels: number, order: number, start: number, B: number, D: number, scale: number): number;
   sparse_index(idx: number, nnz: number, x: number, B: number, D: number): number;
 }
 

@@ -106,15 +106,16 @@ export function forwardRows(ctx: StepContext, args: StepArgs, r0: number, r1: nu
   const { layers, head } = architecture;
   const IN = layers[0].inputs, C = layers[layers.length - 1].outputs;
   const x = plan.input + r0 * IN * 4;
-  k.gather_batch(x, t.labels + r0 * 4, t.data.images, t.data.labels, t.data.order, args.start + r0, n, IN, 1 / 255);
+  const idx = t.sparseIndex + r0 * IN * 4, nnz = t.sparseCount + r0 * 4;
+  let nonzero = k.gather_batch(x, t.labels + r0 * 4, idx, nnz, t.data.images, t.data.labels, t.data.order, args.start + r0, n, IN, 1 / 255);
   if (args.transform && ctx.transform) {
     const f32 = ctx.views.f32;
     const input = f32.subarray(plan.input >> 2, (plan.input >> 2) + args.rows * IN);
     const draws = new Float64Array(f32.buffer, t.augment, args.rows * AUGMENT_DRAWS);
     ctx.transform(input, draws, r0, r1);
+    // The transform moved the ink: list the nonzero inputs again.
+    nonzero = k.sparse_index(idx, nnz, x, n, IN);
   }
-  const idx = t.sparseIndex + r0 * IN * 4, nnz = t.sparseCount + r0 * 4;
-  const nonzero = k.sparse_index(idx, nnz, x, n, IN);
   forwardLayers(k, plan, architecture, r0, n, args.sparse && nonzero < SPARSE_DENSITY * n * IN ? { idx, nnz } : undefined);
   const probs = plan.probs + r0 * C * 4, labels = t.labels + r0 * 4;
   const dz = t.layerGrads[layers.length - 1] + r0 * C * 4;
