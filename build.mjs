@@ -2,17 +2,22 @@
 // (esbuild). One .wasm file serves the CLI, the library and the web page.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
 
 // Two builds of the same kernels: one with its own memory (prediction, single-threaded training) and one
 // importing a shared memory (training threads). Same source, same optimiser: the same arithmetic.
 for (const target of ["release", "shared"]) {
   execFileSync(process.execPath, ["node_modules/assemblyscript/bin/asc.js", "assembly/index.ts", "--target", target], { stdio: "inherit" });
 }
+rmSync("dist/cli", { recursive: true, force: true });
+// The command line in chunks (dist/cli/): each command is loaded when it is named, so a cold `predict`
+// reads only what predicting needs.
 await build({
   entryPoints: { cli: "cli/main.ts" },
   outdir: "dist",
   bundle: true,
+  splitting: true,
+  chunkNames: "cli/[name]-[hash]",
   platform: "node",
   format: "esm",
   target: "node20",
