@@ -30,7 +30,7 @@ chmodSync("dist/cli.js", 0o755);
 // The library: a Node entry (dependencies stay external, installed with the package) and a browser entry
 // (one self-contained ES module, no Node built-ins), plus TypeScript declarations for both.
 const library = { bundle: true, format: "esm", logLevel: "warning" };
-await build({ ...library, entryPoints: { index: "bindings/index-node.ts", thread: "bindings/node/thread.ts" }, outdir: "dist", platform: "node", target: "node20", packages: "external" });
+await build({ ...library, entryPoints: { index: "bindings/index-node.ts", thread: "bindings/node/thread.ts", "see-thread": "bindings/node/see-thread.ts" }, outdir: "dist", platform: "node", target: "node20", packages: "external" });
 await build({ ...library, entryPoints: { browser: "bindings/index-browser.ts" }, outdir: "dist", platform: "browser", target: "es2022" });
 execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
 

@@ -66,8 +66,11 @@ export class NonFiniteOutputError extends Error {
 /** Per image, from predictEach: its prediction, or the error that kept it from one. */
 export type Outcome = { prediction: Prediction; error?: undefined } | { prediction?: undefined; error: Error };
 
-/** An image after checking and preprocessing: the 28x28 of each digit found, or why there is none. */
-interface Seen {
+/**
+ * An image after checking and preprocessing: the 28x28 of each digit found, or why there is none. What
+ * seeImage makes (in any thread) and Recognizer.answer turns into answers.
+ */
+export interface Seen {
   digits: { pixels: Float32Array; box: [number, number, number, number] }[];
   reason?: string;
 }
@@ -95,7 +98,7 @@ export class Recognizer {
    * error (a bad PNG, a bad size), so one bad image never costs the others their answers.
    */
   predictEach(images: ImageInput[]): Outcome[] {
-    return this.run(images.map((image) => () => seeImage(image)));
+    return this.answer(images.map((image) => trySee(() => seeImage(image))));
   }
 
   /** Like predictEach, but throws the first image's error (PngError, InputError, ...). */
@@ -111,7 +114,7 @@ export class Recognizer {
 
   /** RGBA pixels: a canvas's ImageData, or {width, height, rgba}. */
   predictImage(image: ImageLike): Prediction {
-    return unwrap(this.run([() => seeRgba(image)])[0]);
+    return unwrap(this.answer([trySee(() => seeRgba(image))])[0]);
   }
 
   /**
@@ -119,7 +122,7 @@ export class Recognizer {
    * 0..255 (as MNIST stores them). Anything else (NaN, negatives, 1.5) is an InputError, never a guess.
    */
   predictPixels(pixels: ArrayLike<number>): Prediction {
-    return unwrap(this.run([() => seePixels(pixels)])[0]);
+    return unwrap(this.answer([trySee(() => seePixels(pixels))])[0]);
   }
 
   /** The model as safetensors bytes, which the CLI (`--model`) and Python's safetensors read. */
@@ -134,14 +137,14 @@ export class Recognizer {
   }
 
   /**
-   * Sees each image, writes every digit's 28x28 into the network's input region, and runs a forward
-   * pass whenever the region is full (and once at the end).
+   * Answers images already seen (by seeImage, here or in other threads; an Error stands for an image that
+   * could not be): every digit's 28x28 goes into the network's input region, and a forward pass runs
+   * whenever the region is full, and once at the end.
    */
-  private run(sources: (() => Seen)[]): Outcome[] {
+  answer(seen: (Seen | Error)[]): Outcome[] {
     const network = this.model.network;
     const rowsPerPass = network.plan.batch;
-    const seen: (Seen | Error)[] = [];
-    const answers: DigitAnswer[][] = [];
+    const answers: DigitAnswer[][] = seen.map(() => []);
     let pending: { image: number; digit: number }[] = [];
     const flush = () => {
       if (pending.length === 0) return;
@@ -153,15 +156,7 @@ export class Recognizer {
       });
       pending = [];
     };
-    sources.forEach((see, image) => {
-      let s: Seen | Error;
-      try {
-        s = see();
-      } catch (e) {
-        s = e instanceof Error ? e : new Error(String(e));
-      }
-      seen.push(s);
-      answers.push([]);
+    seen.forEach((s, image) => {
       if (s instanceof Error) return;
       s.digits.forEach((d, digit) => {
         if (pending.length === rowsPerPass) flush();
@@ -216,8 +211,16 @@ function toBytes(x: unknown, what: string): Uint8Array {
   throw new InputError(`${what} must be a Uint8Array or ArrayBuffer, got ${describe(x)}`);
 }
 
-/** What predictEach/predictMany accept: PNG bytes (Uint8Array, ArrayBuffer) or RGBA pixels. */
-function seeImage(image: unknown): Seen {
+function trySee(see: () => Seen): Seen | Error {
+  try {
+    return see();
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/** Checks, decodes and preprocesses one image: PNG bytes (Uint8Array, ArrayBuffer) or RGBA pixels. */
+export function seeImage(image: unknown): Seen {
   if (image instanceof Uint8Array || image instanceof ArrayBuffer) return seeRgba(decodePng(toBytes(image, "PNG bytes")));
   if (image && typeof image === "object" && "width" in image) return seeRgba(image as ImageLike);
   throw new InputError(`an image is PNG file bytes (Uint8Array or ArrayBuffer) or RGBA pixels {width, height, data}, got ${describe(image)}; use predictPixels for a prepared 28x28 array`);

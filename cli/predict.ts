@@ -1,26 +1,32 @@
-// `wasm-digits predict`: reads PNG files and answers through the library's Recognizer, the one prediction
-// path (decoding, preprocessing and one batched forward pass live there). Here: reading files, the model
-// choice, and printing one answer per image (or one JSON object per line). A file that cannot be read
-// gets its own error and never stops the others.
+// `wasm-digits predict`: answers PNG files, and folders of them, through the library's Recognizer, the one
+// prediction path. Images are seen (read, decoded, preprocessed) by worker threads when there are many,
+// answered in input order in batched forward passes, and printed as soon as they are answered. Here:
+// finding the files, the model choice, printing. A file that cannot be read gets its own error.
 
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, extname, join } from "node:path";
 import { defaultModelPath, nodeEngine, readModelFile } from "../bindings/node/files.js";
-import { Recognizer, type DigitAnswer, type Outcome } from "../bindings/recognizer.js";
+import { SeePool, seeFile } from "../bindings/node/see.js";
+import { Recognizer, seeImage, type DigitAnswer, type Outcome, type Seen } from "../bindings/recognizer.js";
 import { IMAGE_SIDE } from "../bindings/digits.js";
 import { ENGINE_CHOICES } from "../bindings/engine/engine.js";
-import { oneOf, parse, UsageError } from "./args.js";
+import { intOption, oneOf, parse, UsageError } from "./args.js";
 import { colorTerminal, renderBlocks } from "./blocks.js";
 import { chooseModel, describeModel } from "./models.js";
 import { Canvas } from "./pictures/canvas.js";
 import { writePng } from "./pictures/png.js";
 
-export const help = `Usage: wasm-digits predict [--model FILE] IMAGE.png... [options]
+/** Fewer images than this are seen in this thread: starting workers would cost more than it saves. */
+const POOL_FROM = 16;
+
+export const help = `Usage: wasm-digits predict [--model FILE] IMAGE.png|DIR... [options]
 
 Recognises the digits in each PNG image: any size, colour type, bit depth or transparency; dark ink on
 light paper or light on dark. Prints the digit, its confidence and the top 3 for each image (for
 several digits side by side, the number and each digit's confidence). The first line names the model.
-IMAGE may be - to read one PNG from standard input.
+A folder stands for every .png file in it, in name order. IMAGE may be - to read one PNG from standard
+input. Answers come in input order, each as soon as it is known.
 
 Options:
   --model FILE      the model (default: the one train saved, ${defaultModelPath()},
@@ -30,6 +36,8 @@ Options:
   --explain DIR     write the 28x28 image the model saw for each digit to DIR as PNG
                     (<name>.seen.png, and <name>.seen-x10.png enlarged) and draw it in the terminal
   --backend NAME    auto (default), wasm or js
+  --threads N       threads that read and preprocess images (default: this machine's cores; one
+                    thread for fewer than ${POOL_FROM} images)
   -h, --help        show this help
 
 Exit status: 0 when every image was predicted, 1 when any could not be, 2 for wrong usage.`;
@@ -37,15 +45,47 @@ Exit status: 0 when every image was predicted, 1 when any could not be, 2 for wr
 /** Below this confidence an answer is flagged as unsure in the text output. */
 const UNSURE = 0.5;
 
-/** A file's bytes, or the one-sentence reason they could not be read. */
-function readImage(file: string): Uint8Array | Error {
+/** The images a list of inputs names: files as given, folders as their .png files in name order. */
+function expandInputs(inputs: string[]): { name: string; error?: Error }[] {
+  return inputs.flatMap((input) => {
+    if (input === "-") return [{ name: input }];
+    let folder = false;
+    try {
+      folder = statSync(input).isDirectory();
+    } catch {
+      return [{ name: input }]; // seeing it names the problem
+    }
+    if (!folder) return [{ name: input }];
+    const pngs = readdirSync(input).filter((f) => f.toLowerCase().endsWith(".png")).sort();
+    if (pngs.length === 0) return [{ name: input, error: new Error("is a folder with no .png files") }];
+    return pngs.map((f) => ({ name: join(input, f) }));
+  });
+}
+
+/** An image being seen: whether its result is there without waiting, and the result. */
+interface Seeing {
+  ready(): boolean;
+  seen(): Seen | Error | Promise<Seen | Error>;
+}
+
+/** Hands an image to the pool (which starts at once), or arranges to see it here when its turn comes. */
+function seeLater(image: { name: string; error?: Error }, pool: SeePool | undefined): Seeing {
+  if (image.error) return { ready: () => true, seen: () => image.error! };
+  if (image.name === "-") return { ready: () => false, seen: seeStdin };
+  if (!pool) return { ready: () => true, seen: () => seeFile(image.name) };
+  let done = false;
+  const result = pool.see(image.name).then((r) => { done = true; return r; });
+  return { ready: () => done, seen: () => result };
+}
+
+/** Standard input, read without blocking the answers already known: `cat digit.png | wasm-digits predict -`. */
+async function seeStdin(): Promise<Seen | Error> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   try {
-    if (file === "-") return readFileSync(0); // standard input: `cat digit.png | wasm-digits predict -`
-    if (statSync(file).isDirectory()) return new Error("is a folder, not a PNG file");
-    return readFileSync(file);
+    return seeImage(new Uint8Array(Buffer.concat(chunks)));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return new Error(code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot read it (${code ?? (e as Error).message})`);
+    return e instanceof Error ? e : new Error(String(e));
   }
 }
 
@@ -114,34 +154,33 @@ function writeExplain(dir: string, name: string, pixels: Float32Array): string[]
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse("predict", argv, {
     model: { type: "string" }, json: { type: "boolean" }, explain: { type: "string" }, backend: { type: "string" },
+    threads: { type: "string" },
   }, true);
   if (values.help) { console.log(help); return 0; }
-  if (positionals.length === 0) throw new UsageError("predict: give at least one PNG file");
+  if (positionals.length === 0) throw new UsageError("predict: give at least one PNG file or folder");
   const explain = values.explain as string | undefined;
   if (explain !== undefined && existsSync(explain) && !statSync(explain).isDirectory()) throw new UsageError(`predict: --explain ${explain} is a file, not a folder`);
   const engine = await nodeEngine(oneOf("predict", "backend", values.backend, ENGINE_CHOICES, "auto"));
+  const threads = intOption("predict", "threads", values.threads, availableParallelism(), 1, 64);
   const choice = chooseModel(values.model as string | undefined);
   const recognizer = new Recognizer(readModelFile(choice.path, engine));
-
-  const inputs = positionals.map(readImage);
-  const readable = inputs.filter((x): x is Uint8Array => !(x instanceof Error));
-  const predicted = recognizer.predictEach(readable);
-  let k = 0;
-  const outcomes: Outcome[] = inputs.map((x) => (x instanceof Error ? { error: x } : predicted[k++]));
 
   const json = Boolean(values.json);
   if (!json) {
     const about = describeModel(recognizer.metadata);
     console.log(`model: ${choice.label}${about ? ` (${about})` : ""}`);
   }
-  const names = explainNames(positionals);
+  const images = expandInputs(positionals);
+  const names = explainNames(images.map((i) => i.name));
   const color = colorTerminal();
-  for (const [i, o] of outcomes.entries()) {
-    const file = positionals[i];
+  let failures = 0;
+  const print = (i: number, o: Outcome) => {
+    const file = images[i].name;
+    if (o.error || o.prediction.blank) failures++;
     if (json) console.log(jsonLine(file, choice.label, o));
     else if (o.error || o.prediction.blank) console.error(`wasm-digits: ${textLine(file, o)}`);
     else console.log(textLine(file, o));
-    if (explain === undefined || !o.prediction || o.prediction.blank) continue;
+    if (explain === undefined || !o.prediction || o.prediction.blank) return;
     // In --json mode stdout is for the JSON lines only.
     const out = json ? console.error : console.log;
     o.prediction.digits.forEach((d, j) => {
@@ -149,6 +188,28 @@ export async function run(argv: string[]): Promise<number> {
       const written = writeExplain(explain, name, d.pixels);
       out(`${renderBlocks(d.pixels, IMAGE_SIDE, IMAGE_SIDE, { color: !json && color })}\n  the model saw this; written to ${written.join(" and ")}`);
     });
+  };
+
+  // Every image is handed out at once (to the pool, or seen in turn here); answers follow input order,
+  // in batches of what is ready, so the first lines appear while later files are still being read.
+  const pool = threads > 1 && images.length >= POOL_FROM ? new SeePool(Math.min(threads, images.length)) : undefined;
+  try {
+    const seeing = images.map((image) => seeLater(image, pool));
+    let group: { index: number; seen: Seen | Error }[] = [];
+    const flush = () => {
+      const outcomes = recognizer.answer(group.map((g) => g.seen));
+      group.forEach((g, k) => print(g.index, outcomes[k]));
+      group = [];
+    };
+    for (const [index, item] of seeing.entries()) {
+      // Answer what is ready before waiting on an image that is not.
+      if (!item.ready() && group.length) flush();
+      group.push({ index, seen: await item.seen() });
+      if (group.length >= recognizer.model.network.plan.batch) flush();
+    }
+    if (group.length) flush();
+  } finally {
+    await pool?.close();
   }
-  return outcomes.some((o) => o.error || o.prediction.blank) ? 1 : 0;
+  return failures ? 1 : 0;
 }

@@ -4,7 +4,7 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -149,6 +149,43 @@ test("- reads one PNG from standard input", () => {
   const line = JSON.parse(r.stdout);
   assert.is(line.file, "-");
   assert.is(line.digit, JSON.parse(cli(["predict", "--model", model, "--json", digits[3].file]).stdout).digit);
+});
+
+test("a folder: every .png in name order, the same answers as file by file; 1 and 2 threads answer identically", () => {
+  const dir = join(home, "folder");
+  mkdirSync(dir);
+  // Names out of order on purpose, a file that is not a PNG, and enough images for the thread pool.
+  const picks = Array.from({ length: 20 }, (_, i) => digits[i % digits.length]);
+  picks.forEach((d, i) => copyFileSync(d.file, join(dir, `img-${String(19 - i).padStart(2, "0")}.png`)));
+  writeFileSync(join(dir, "notes.txt"), "not an image");
+  const one = cli(["predict", "--model", model, "--json", "--threads", "1", dir]);
+  const two = cli(["predict", "--model", model, "--json", "--threads", "2", dir]);
+  assert.is(one.status, 0, one.stderr);
+  assert.is(two.stdout, one.stdout, "1 and 2 threads give the same lines");
+  const lines = one.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const expected = Array.from({ length: 20 }, (_, i) => join(dir, `img-${String(i).padStart(2, "0")}.png`));
+  assert.equal(lines.map((l) => l.file), expected, "sorted, .png only");
+  const byFile = cli(["predict", "--model", model, "--json", ...expected]);
+  assert.is(byFile.stdout, one.stdout, "the same answers as naming the files");
+  const empty = join(home, "empty-folder");
+  mkdirSync(empty);
+  const r = cli(["predict", "--model", model, "--json", empty]);
+  assert.is(r.status, 1);
+  assert.match(JSON.parse(r.stdout).error, /is a folder with no \.png files/);
+});
+
+test("answers stream: the files before standard input are answered before it is read", async () => {
+  const child = spawn(process.execPath, ["dist/cli.js", "predict", "--model", model, "--json", digits[0].file, digits[1].file, "-"], { stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  const twoLines = new Promise<void>((done) => child.stdout.on("data", (chunk) => { out += chunk; if (out.split("\n").length > 2) done(); }));
+  const timeout = new Promise<void>((done) => setTimeout(done, 20_000));
+  await Promise.race([twoLines, timeout]);
+  assert.is(out.trim().split("\n").length, 2, "two answers before standard input has any data");
+  child.stdin.end(readFileSync(digits[2].file));
+  await new Promise((done) => child.on("close", done));
+  const lines = out.trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(lines.map((l) => l.file), [digits[0].file, digits[1].file, "-"]);
+  assert.is(lines[2].digit, JSON.parse(cli(["predict", "--model", model, "--json", digits[2].file]).stdout).digit);
 });
 
 for (const [args, pattern] of [
