@@ -34,7 +34,7 @@ Handwritten-digit recognition on a WebAssembly SIMD engine.
 Commands:
 ${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`).join("\n")}
 
-Run wasm-digits <command> --help for a command's options; wasm-digits --version for the version.`;
+Run wasm-digits help <command> (or <command> --help) for a command's options; wasm-digits --version for the version.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -42,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
     console.log((JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version);
     return 0;
   }
+  // `help train` is `train --help`.
+  if (name === "help" && rest.length > 0) return main([rest[0], "--help"]);
   if (!name || name === "--help" || name === "-h" || name === "help") {
     console.log(usage());
     return name ? 0 : 2;

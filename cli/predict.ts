@@ -12,6 +12,7 @@ import { oneOf, parse, UsageError } from "./args.js";
 import { colorTerminal, renderBlocks } from "./blocks.js";
 import { Canvas } from "./pictures/canvas.js";
 import { writePng } from "./pictures/png.js";
+import { OUTPUT_RULE, outFolder } from "./paths.js";
 
 export const help = `Usage: wasm-digits predict [--model FILE] IMAGE.png... [options]
 
@@ -25,7 +26,8 @@ Options:
   --json            one JSON object per line per image: {"file","digit","confidence","probabilities"}
                     or {"file","error"}
   --explain DIR     write the 28x28 image the model saw for each input to DIR as PNG
-                    (<name>.seen.png, and <name>.seen-x10.png enlarged) and draw it in the terminal
+                    (<name>.seen.png, and <name>.seen-x10.png enlarged) and draw it in the terminal;
+                    ${OUTPUT_RULE}
   --backend NAME    wasm (default) or js
   -h, --help        show this help
 
@@ -112,7 +114,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.help) { console.log(help); return 0; }
   if (positionals.length === 0) throw new UsageError("predict: give at least one PNG file");
   const explain = values.explain as string | undefined;
-  if (explain !== undefined && existsSync(explain) && !statSync(explain).isDirectory()) throw new UsageError(`predict: --explain ${explain} is a file, not a folder`);
+  if (explain !== undefined) outFolder("explain", explain);
   const backend = await createBackend(oneOf("predict", "backend", values.backend, ["wasm", "js"] as const, "wasm"));
   const modelPath = chooseModel(values.model as string | undefined);
   const model = readModelFile(modelPath, backend);

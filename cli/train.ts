@@ -7,7 +7,9 @@ import { evaluate, fit } from "../bindings/model/fit.js";
 import { DEFAULT_AUGMENT, makeAugment } from "../bindings/model/augment.js";
 import { intOption, numberOption, oneOf, parse, UsageError } from "./args.js";
 import { classTable, confusionTable, pct, progressLine, rate } from "./report.js";
+import { plural } from "./pictures/numbers.js";
 import { plotsDir, writePlots } from "./pictures/plots.js";
+import { OUTPUT_RULE, outFile } from "./paths.js";
 
 export const help = `Usage: wasm-digits train [options]
 
@@ -30,7 +32,9 @@ Options:
   --plots DIR       also write PNG pictures there: confusion heatmap, training curves, most confused
                     pairs, first-layer weights
   --json            print a JSON summary as the last line of stdout
-  -h, --help        show this help`;
+  -h, --help        show this help
+
+Output paths: ${OUTPUT_RULE} (the default model folder is created).`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse("train", argv, {
@@ -48,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
   const seed = intOption("train", "seed", values.seed, 1, 0, 2 ** 32 - 1);
   const validation = numberOption("train", "validation", values.validation, preset.validation, 0, 0.9, true);
   const backendName = oneOf("train", "backend", values.backend, ["wasm", "js"] as const, "wasm");
-  const out = (values.out as string | undefined) ?? defaultModelPath();
+  const out = values.out === undefined ? defaultModelPath() : outFile("out", values.out as string);
   const json = Boolean(values.json);
   const plots = plotsDir(values.plots);
   const augment = preset.augment || Boolean(values.augment);
@@ -63,7 +67,7 @@ export async function run(argv: string[]): Promise<number> {
   const backend = await createBackend(backendName);
   const layers = layersFor(preset.hidden, preset.output);
   const model = DigitModel.create(backend, layers, seed, batch);
-  say(`training ${presetName} (${layers.map((l) => l.outputs).join("-")}, ${model.network.parameterCount.toLocaleString("en")} parameters) on ${train.count.toLocaleString("en")} images, ${backendName} backend, batch ${batch}, ${epochs} epochs`);
+  say(`training ${presetName} (${layers.map((l) => l.outputs).join("-")}, ${model.network.parameterCount.toLocaleString("en")} parameters) on ${train.count.toLocaleString("en")} images, ${backendName} backend, batch ${batch}, ${plural(epochs, "epoch")}`);
 
   const result = await fit(model.network, train, {
     epochs, batch, adam: adamFor(lr), seed, validation, schedule: preset.schedule,
@@ -99,7 +103,7 @@ export async function run(argv: string[]): Promise<number> {
   say(`\nmodel saved to ${out}`);
   if (plots !== undefined) {
     const paths = writePlots(plots, {
-      context: `${presetName} preset, ${epochs} epochs, seed ${seed}`, confusion: evaluation.confusion, accuracy: evaluation.accuracy,
+      context: `${presetName} preset, ${plural(epochs, "epoch")}, seed ${seed}`, confusion: evaluation.confusion, accuracy: evaluation.accuracy,
       predictions: evaluation.predictions, test, history: result.history, trainCount: result.trainCount, validationCount: result.validationCount,
       firstLayer: model.network.getTensors().find((t) => t.name === "dense_0.weight"),
     });

@@ -142,7 +142,7 @@ test("- reads one PNG from standard input", () => {
 for (const [args, pattern] of [
   [["predict"], /give at least one PNG/],
   [["predict", "--nope", "a.png"], /Unknown option '--nope'/],
-  [["predict", "--model"], /argument missing/],
+  [["predict", "--model"], /--model needs a value/],
   [["predict", "--backend", "gpu", "a.png"], /--backend must be one of wasm, js/],
 ] as [string[], RegExp][]) {
   test(`usage error exits 2 with one line: ${args.join(" ")}`, () => {
