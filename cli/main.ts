@@ -12,6 +12,7 @@ import * as samples from "./samples.js";
 import * as predict from "./predict.js";
 import * as bench from "./bench.js";
 import * as demo from "./demo.js";
+import * as summary from "./summary.js";
 
 interface Command {
   help: string;
@@ -25,6 +26,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   bench: { summary: "measure the kernels and a training epoch, wasm SIMD against plain JS", load: () => bench },
   demo: { summary: "serve the web page: draw a digit, train in the browser", load: () => demo },
   samples: { summary: "write a PNG grid of MNIST images with their labels", load: () => samples },
+  summary: { summary: "print a model's layers, output shapes and parameter counts", load: () => summary },
 };
 
 const usage = () => `Usage: wasm-digits <command> [options]

@@ -10,6 +10,7 @@ import { classTable, confusionTable, pct, progressLine, rate } from "./report.js
 import { plural } from "./pictures/numbers.js";
 import { plotsDir, writePlots } from "./pictures/plots.js";
 import { OUTPUT_RULE, outFile } from "./paths.js";
+import { formatSummary } from "./summary.js";
 
 export const help = `Usage: wasm-digits train [options]
 
@@ -68,6 +69,7 @@ export async function run(argv: string[]): Promise<number> {
   const layers = layersFor(preset.hidden, preset.output);
   const model = DigitModel.create(backend, layers, seed, batch);
   say(`training ${presetName} (${layers.map((l) => l.outputs).join("-")}, ${model.network.parameterCount.toLocaleString("en")} parameters) on ${train.count.toLocaleString("en")} images, ${backendName} backend, batch ${batch}, ${plural(epochs, "epoch")}`);
+  say(`\n${formatSummary(layers)}\n`);
 
   const result = await fit(model.network, train, {
     epochs, batch, adam: adamFor(lr), seed, validation, schedule: preset.schedule,
