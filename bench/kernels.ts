@@ -1,11 +1,12 @@
 // Kernel benchmarks with tinybench: dense forward, both backward kernels and Adam at the reference
 // model's shapes (batch 32: 784x50, 50x50, 50x10) and a larger layer (batch 128: 784x256), the wasm SIMD
 // kernels and their plain-JS twins on identically laid-out memory, plus the SIMD ceiling they are held to.
+// Platform-neutral: the caller hands over the .wasm's bytes (Node reads the file, the page fetches it).
 
-import { readFileSync } from "node:fs";
 import { Bench } from "tinybench";
 import type { Backend } from "../bindings/engine/abi.js";
-import { createBackend, wasmPath } from "../bindings/node/files.js";
+import { createWasmBackend } from "../bindings/engine/wasm.js";
+import { createJsBackend } from "../bindings/engine/twins.js";
 import { Rng } from "../bindings/model/rng.js";
 
 export interface KernelRow {
@@ -64,8 +65,8 @@ function cases(): Case[] {
 }
 
 /** Single-thread f32x4 GFLOP/s of the peak_madd microkernel (assembly/peak.ts): the best of several runs. */
-export async function measurePeak(rounds = 7, iterations = 5_000_000): Promise<number> {
-  const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath()), {});
+export async function measurePeak(wasm: BufferSource, rounds = 7, iterations = 5_000_000): Promise<number> {
+  const instance = await WebAssembly.instantiate(await WebAssembly.compile(wasm), {});
   const peak = instance.exports.peak_madd as (n: number) => number;
   peak(iterations); // tier-up
   let best = 0;
@@ -87,15 +88,18 @@ async function median(backend: Backend, fn: () => void, timeMs: number): Promise
   return result.latency.p50;
 }
 
-export async function benchKernels(peakGflops: number, timeMs = 250): Promise<KernelRow[]> {
+/** Every case with both backends; `ofPeak` is left at 0 for the caller, who knows the ceiling. */
+export async function benchKernels(wasmBytes: BufferSource, timeMs = 250, onCase?: (done: number, total: number) => void): Promise<KernelRow[]> {
   const rows: KernelRow[] = [];
-  for (const c of cases()) {
+  const all = cases();
+  for (const c of all) {
     // A fresh backend per case: each gets its own memory laid out for this shape.
-    const wasm = await createBackend("wasm"), js = await createBackend("js");
+    const wasm = await createWasmBackend(wasmBytes), js = createJsBackend();
     const wasmMs = await median(wasm, c.run(wasm), timeMs);
     const jsMs = await median(js, c.run(js), timeMs);
     const wasmGflops = c.flop / wasmMs / 1e6, jsGflops = c.flop / jsMs / 1e6;
-    rows.push({ kernel: c.kernel, shape: c.shape, flop: c.flop, wasmMs, jsMs, wasmGflops, jsGflops, speedup: jsMs / wasmMs, ofPeak: wasmGflops / peakGflops });
+    rows.push({ kernel: c.kernel, shape: c.shape, flop: c.flop, wasmMs, jsMs, wasmGflops, jsGflops, speedup: jsMs / wasmMs, ofPeak: 0 });
+    onCase?.(rows.length, all.length);
   }
   return rows;
 }
