@@ -71,7 +71,10 @@ export function formatReport(r: BenchReport): string {
   const over = r.kernels.filter((k) => k.ofPeak > 1);
   if (over.length) {
     const worst = Math.max(...over.map((k) => k.ofPeak));
-    lines.push(`warning: ${over.length === 1 ? "a kernel" : `${over.length} kernels`} measured above the SIMD ceiling (up to ${(worst * 100).toFixed(0)}%): the ceiling measurement was disturbed (most likely by other work on this machine) or is too low for this engine, so "of peak" overstates; run again on a quiet machine`);
+    lines.push(
+      `warning: ${over.length === 1 ? "a kernel" : `${over.length} kernels`} measured above the SIMD ceiling (up to ${(worst * 100).toFixed(0)}%): the ceiling measurement was`,
+      `         disturbed (most likely by other work on this machine) or is low for this engine: "of peak" is high`,
+    );
   }
   lines.push("", `one epoch of the reference model (784-50-50-10, batch 32, ${r.epoch[0].images.toLocaleString("en")} images):`);
   for (const e of r.epoch) lines.push(`  ${e.backend.padEnd(5)} ${e.seconds.toFixed(2).padStart(7)} s  ${Math.round(e.samplesPerSecond).toLocaleString("en").padStart(9)} samples/s`);

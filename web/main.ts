@@ -4,7 +4,6 @@
 // from a file (its name, its metadata) or an error goes into the page as text, never as HTML.
 
 import { createEngine, Recognizer, PRESETS, simdSupported, type Prediction } from "../bindings/api.js";
-import type { Backend } from "../bindings/engine/abi.js";
 import { chartLayout, drawChart, type ChartPoint } from "./chart.js";
 import { wholeNumber } from "./form.js";
 import { benchPanel } from "./bench-panel.js";
@@ -17,10 +16,18 @@ const curves = $<HTMLCanvasElement>("curves");
 const progress = $<HTMLProgressElement>("progress");
 const padContext = pad.getContext("2d", { willReadFrequently: true })!;
 
-let engine: Backend | undefined;
+/** The .wasm's bytes, or "js" where there is no SIMD; undefined while loading. */
+let engineSource: Uint8Array | "js" | undefined;
 let recognizer: Recognizer | undefined;
 let pretrained: Recognizer | undefined;
-let wasmBytes = 0;
+
+/**
+ * Each model on its own engine instance (its own memory; the module is compiled once), so loading a
+ * trained or uploaded model never changes the pretrained one's answers.
+ */
+async function recognizerFrom(bytes: Uint8Array): Promise<Recognizer> {
+  return Recognizer.fromBytes(await createEngine(engineSource!), bytes);
+}
 
 /** Sets a status line: the pad's (which model, loading) or the training card's. */
 function say(where: "pad-status" | "status", text: string, error = false): void {
@@ -196,7 +203,7 @@ const send = (m: ToWorker) => worker?.postMessage(m);
 function trainingWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(new URL("worker.js", location.href), { type: "module" });
-  w.onmessage = (e: MessageEvent<FromWorker>) => onWorker(e.data);
+  w.onmessage = (e: MessageEvent<FromWorker>) => void onWorker(e.data);
   w.onerror = (e) => {
     // A worker that crashed is replaced on the next run.
     w.terminate();
@@ -267,7 +274,7 @@ $("pause").addEventListener("click", () => {
 });
 $("cancel").addEventListener("click", () => send({ type: "cancel" }));
 
-function onWorker(m: FromWorker): void {
+async function onWorker(m: FromWorker): Promise<void> {
   if (m.type === "status") say("status", m.text);
   else if (m.type === "progress") {
     progress.value = m.fraction;
@@ -278,7 +285,7 @@ function onWorker(m: FromWorker): void {
   } else if (m.type === "done") {
     progress.value = 1;
     setTraining(false);
-    recognizer = Recognizer.fromBytes(engine!, m.bytes);
+    recognizer = await recognizerFrom(m.bytes);
     const link = $<HTMLAnchorElement>("download");
     if (link.href.startsWith("blob:")) URL.revokeObjectURL(link.href);
     link.href = URL.createObjectURL(new Blob([m.bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }));
@@ -303,11 +310,11 @@ function onWorker(m: FromWorker): void {
 $<HTMLInputElement>("upload").addEventListener("change", async (e) => {
   const input = e.target as HTMLInputElement;
   const file = input.files?.[0];
-  if (!file || !engine) return;
+  if (!file || !engineSource) return;
   // The old curve belonged to another model.
   clearCurves();
   try {
-    recognizer = Recognizer.fromBytes(engine, new Uint8Array(await file.arrayBuffer()));
+    recognizer = await recognizerFrom(new Uint8Array(await file.arrayBuffer()));
     $("pretrained").hidden = false;
     const note = accuracyNote(recognizer.metadata);
     say("pad-status", `using ${file.name}${note ? ` (${note})` : ""}`);
@@ -342,8 +349,8 @@ function info(): void {
     : loading;
   const rows: [string, string][] = [
     ["WebAssembly SIMD", simdSupported() ? "available, used" : "not available: the plain-JavaScript engine runs instead"],
-    ["engine", engine === undefined ? loading : engine.name === "wasm" ? "wasm SIMD (the same wasm-digits.wasm as the command line)" : "plain JavaScript"],
-    ["module size", wasmBytes ? `${(wasmBytes / 1024).toFixed(1)} kB` : loading],
+    ["engine", engineSource === undefined ? loading : engineSource === "js" ? "plain JavaScript" : "wasm SIMD (the same wasm-digits.wasm as the command line)"],
+    ["module size", engineSource instanceof Uint8Array ? `${(engineSource.length / 1024).toFixed(1)} kB` : engineSource ? "none" : loading],
     ["threads", `1 for the pad, 1 Web Worker for training, 1 for the benchmark (this device has ${navigator.hardwareConcurrency || "?"} cores)`],
     ["model", model],
     ["last prediction", lastPredictMs ? `${lastPredictMs.toFixed(1)} ms (preprocessing and the forward pass)` : "…"],
@@ -367,12 +374,10 @@ async function start(): Promise<void> {
   try {
     const response = await fetch(new URL("wasm-digits.wasm", location.href));
     if (!response.ok) throw new Error(`the engine wasm-digits.wasm could not be loaded (HTTP ${response.status})`);
-    const wasm = new Uint8Array(await response.arrayBuffer());
-    wasmBytes = wasm.length;
-    engine = await createEngine(simdSupported() ? wasm : "js");
+    engineSource = simdSupported() ? new Uint8Array(await response.arrayBuffer()) : "js";
     const model = await fetch(new URL("models/pretrained.safetensors", location.href));
     if (!model.ok) throw new Error(`the pretrained model could not be loaded (HTTP ${model.status}); train one or use a model file`);
-    pretrained = recognizer = Recognizer.fromBytes(engine, new Uint8Array(await model.arrayBuffer()));
+    pretrained = recognizer = await recognizerFrom(new Uint8Array(await model.arrayBuffer()));
     const note = accuracyNote(recognizer.metadata);
     say("pad-status", `ready: the pretrained model${note ? ` (${note})` : ""} is on the pad`);
   } catch (error) {

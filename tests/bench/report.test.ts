@@ -32,7 +32,10 @@ test("a kernel above the ceiling gets one warning line saying the ceiling measur
   const lines = formatReport(report([0.8, 1.07, 1.12])).split("\n");
   const warnings = lines.filter((l) => l.startsWith("warning:"));
   assert.is(warnings.length, 1);
-  assert.match(warnings[0], /^warning: 2 kernels measured above the SIMD ceiling \(up to 112%\): the ceiling measurement was disturbed/);
+  assert.match(warnings[0], /^warning: 2 kernels measured above the SIMD ceiling \(up to 112%\): the ceiling measurement was$/);
+  assert.match(lines[lines.indexOf(warnings[0]) + 1], /^ {9}disturbed \(most likely by other work on this machine\)/);
+  const width = lines.find((l) => l.startsWith("kernel"))!.length;
+  assert.ok(lines.every((l) => l.length <= width), "no line wider than the table");
   assert.match(formatReport(report([1.01])), /warning: a kernel measured above the SIMD ceiling \(up to 101%\)/);
 });
 

@@ -15,8 +15,8 @@ test("demo --static writes a site any static host can serve, with the same .wasm
   const out = join(mkdtempSync(join(tmpdir(), "wasm-digits-site-")), "site");
   const r = cli("--static", out);
   assert.is(r.status, 0, r.stderr);
-  assert.match(r.stdout, /wrote the demo site \(10 files\)/);
-  assert.equal(readdirSync(out).sort(), ["data", "index.html", "main.js", "models", "style.css", "wasm-digits.wasm", "worker.js"]);
+  assert.match(r.stdout, /wrote the demo site \(11 files\)/);
+  assert.equal(readdirSync(out).sort(), ["bench-worker.js", "data", "index.html", "main.js", "models", "style.css", "wasm-digits.wasm", "worker.js"]);
   assert.equal(Buffer.compare(readFileSync(join(out, "wasm-digits.wasm")), readFileSync("dist/wasm-digits.wasm")), 0);
   assert.equal(Buffer.compare(readFileSync(join(out, "models/pretrained.safetensors")), readFileSync("models/pretrained.safetensors")), 0);
   const labels = gunzipSync(readFileSync(join(out, "data/t10k-labels-idx1-ubyte.gz")));
