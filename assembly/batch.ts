@@ -1,4 +1,5 @@
-// Batch assembly: gathers B samples by index from a u8 image set resident in linear memory, scaled to f32.
+// Batch assembly: gathers B samples by index from a u8 image set resident in linear memory, scaled to f32,
+// and lists each row's nonzero inputs for the sparse first layer.
 // Shapes: images [N,D] u8, labels [N] u8, order [N] i32 (the epoch's shuffled indices), x [B,D] f32, y [B] i32.
 
 /** x[r] = images[order[start + r]] · scale and y[r] = labels[order[start + r]]. Once per batch. */
@@ -22,4 +23,41 @@ export function gather_batch(x: usize, y: usize, images: usize, labels: usize, o
     for (; d < D; d++) store<f32>(dst + (<usize>d << 2), <f32>load<u8>(src + <usize>d) * scale);
     store<i32>(y + (<usize>r << 2), <i32>load<u8>(labels + <usize>n));
   }
+}
+
+/**
+ * Lists each row's nonzero inputs for dense_forward_sparse: idx [B, D] i32 gets row r's nonzero column
+ * indices in ascending order (the first nnz[r] entries), nnz [B] i32 their count. Returns the batch's
+ * total, from which the engine measures the density and picks the sparse or the dense kernels.
+ * Once per batch (per thread's rows), after gathering and augmenting.
+ */
+export function sparse_index(idx: usize, nnz: usize, x: usize, B: i32, D: i32): i32 {
+  const row = <usize>D << 2;
+  const full = D & ~3;
+  const zero = f32x4.splat(0);
+  let total = 0;
+  for (let r = 0; r < B; r++) {
+    const xr = x + <usize>r * row;
+    const out = idx + <usize>r * row;
+    let n = 0;
+    let d = 0;
+    for (; d < full; d += 4) {
+      let bits = i32x4.bitmask(f32x4.ne(v128.load(xr + (<usize>d << 2)), zero));
+      while (bits) {
+        const lane = ctz(bits);
+        store<i32>(out + (<usize>n << 2), d + lane);
+        n++;
+        bits &= bits - 1;
+      }
+    }
+    for (; d < D; d++) {
+      if (load<f32>(xr + (<usize>d << 2)) != 0) {
+        store<i32>(out + (<usize>n << 2), d);
+        n++;
+      }
+    }
+    store<i32>(nnz + (<usize>r << 2), n);
+    total += n;
+  }
+  return total;
 }

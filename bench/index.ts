@@ -21,7 +21,7 @@ export interface BenchOptions {
 export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
   const step = options.onStep;
   return measure({
-    machine: machineInfo(), wasm: readFileSync(wasmPath()), train: loadSplit("train"),
+    machine: machineInfo(), wasm: readFileSync(wasmPath()), train: loadSplit("train"), test: loadSplit("test"),
     kernelTimeMs: options.kernelTimeMs, epochImages: options.epochImages,
     // The terminal gets one line per stage, not one per kernel.
     onStep: step && ((what) => { if (!/: \d+ of \d+$/.test(what) && what !== "done") step(what); }),

@@ -4,9 +4,7 @@
 // Platform-neutral: the caller hands over the .wasm's bytes (Node reads the file, the page fetches it).
 
 import { Bench } from "tinybench";
-import type { Backend } from "../bindings/engine/abi.js";
-import { createWasmBackend } from "../bindings/engine/wasm.js";
-import { createJsBackend } from "../bindings/engine/twins.js";
+import { createEngine, type Arena } from "../bindings/engine/engine.js";
 import { Rng } from "../bindings/model/rng.js";
 
 export interface KernelRow {
@@ -23,24 +21,24 @@ export interface KernelRow {
   ofPeak: number;
 }
 
-interface Case { kernel: string; shape: string; flop: number; run: (k: Backend) => () => void }
+interface Case { kernel: string; shape: string; flop: number; run: (k: Arena) => () => void }
 
 /** One layer's tensors laid out from heapBase, filled with seeded values in [-1, 1]. */
-function layer(backend: Backend, B: number, IN: number, OUT: number) {
+function layer(backend: Arena, B: number, IN: number, OUT: number) {
   let at = backend.heapBase;
   const take = (floats: number) => { const p = at; at += (floats * 4 + 15) & ~15; return p; };
   const t = { x: take(B * IN), w: take(IN * OUT), b: take(OUT), y: take(B * OUT), dz: take(B * OUT), dw: take(IN * OUT), db: take(OUT), dx: take(B * IN) };
-  backend.ensureMemory(at);
-  const f32 = new Float32Array(backend.buffer);
+  backend.reserve(at);
+  const f32 = backend.views.f32;
   const rng = new Rng(B * 7 + IN * 3 + OUT);
   for (let i = backend.heapBase >> 2; i < at >> 2; i++) f32[i] = rng.uniform() * 2 - 1;
   return t;
 }
 
-function adamTensors(backend: Backend, N: number) {
+function adamTensors(backend: Arena, N: number) {
   const base = backend.heapBase, bytes = (N * 4 + 15) & ~15;
-  backend.ensureMemory(base + 4 * bytes);
-  const f32 = new Float32Array(backend.buffer);
+  backend.reserve(base + 4 * bytes);
+  const f32 = backend.views.f32;
   const rng = new Rng(N);
   for (let i = base >> 2; i < (base + 4 * bytes) >> 2; i++) f32[i] = rng.uniform() * 0.01;
   return { p: base, g: base + bytes, m: base + 2 * bytes, v: base + 3 * bytes };
@@ -51,7 +49,7 @@ function cases(): Case[] {
   for (const [B, IN, OUT] of [[32, 784, 50], [32, 50, 50], [32, 50, 10], [128, 784, 256]]) {
     const shape = `${B}x${IN}x${OUT}`, flop = 2 * B * IN * OUT;
     out.push({ kernel: "dense_forward", shape, flop, run: (k) => { const t = layer(k, B, IN, OUT); return () => k.kernels.dense_forward(t.y, t.x, t.w, t.b, B, IN, OUT, 1); } });
-    out.push({ kernel: "dense_backward_weights", shape, flop, run: (k) => { const t = layer(k, B, IN, OUT); return () => k.kernels.dense_backward_weights(t.dw, t.db, t.x, t.dz, B, IN, OUT); } });
+    out.push({ kernel: "dense_backward_weights", shape, flop, run: (k) => { const t = layer(k, B, IN, OUT); return () => k.kernels.dense_backward_weights(t.dw, t.x, t.dz, B, IN, OUT, 0, IN); } });
     if (IN !== 784 || B !== 32) {
       // The first layer never needs its input gradient in training; the others do.
       out.push({ kernel: "dense_backward_input", shape, flop, run: (k) => { const t = layer(k, B, IN, OUT); return () => k.kernels.dense_backward_input(t.dx, t.dz, t.w, B, IN, OUT); } });
@@ -123,13 +121,13 @@ function callsPerSample(fn: () => void, step: number): number {
   }
 }
 
-async function median(backend: Backend, fn: () => void, timeMs: number, step: number): Promise<number> {
+async function median(backend: Arena, fn: () => void, timeMs: number, step: number): Promise<number> {
   for (let repeat = callsPerSample(fn, step); ; repeat *= 8) {
     const bench = new Bench({ time: timeMs, warmupTime: Math.max(20, timeMs / 4) });
     bench.add("k", repeat === 1 ? fn : () => { for (let i = 0; i < repeat; i++) fn(); });
     await bench.run();
     const result = bench.tasks[0].result as { latency?: { p50: number } };
-    if (!result.latency) throw new Error(`the benchmark of a ${backend.name} kernel did not complete`);
+    if (!result.latency) throw new Error(`the benchmark of a ${backend.engine.kind} kernel did not complete`);
     // A median of 0 means the samples were still shorter than the clock's step: take more calls per sample.
     if (result.latency.p50 > 0 || repeat >= 2 ** 24) return result.latency.p50 / repeat;
   }
@@ -140,9 +138,10 @@ export async function benchKernels(wasmBytes: BufferSource, timeMs = 250, onCase
   const rows: KernelRow[] = [];
   const all = cases();
   const step = clockStep();
+  const engines = { wasm: await createEngine("wasm", () => wasmBytes), js: await createEngine("js", () => wasmBytes) };
   for (const c of all) {
-    // A fresh backend per case: each gets its own memory laid out for this shape.
-    const wasm = await createWasmBackend(wasmBytes), js = createJsBackend();
+    // A fresh arena per case: each gets its own memory laid out for this shape.
+    const wasm = engines.wasm.newArena(), js = engines.js.newArena();
     const wasmMs = await median(wasm, c.run(wasm), timeMs, step);
     const jsMs = await median(js, c.run(js), timeMs, step);
     const wasmGflops = c.flop / wasmMs / 1e6, jsGflops = c.flop / jsMs / 1e6;

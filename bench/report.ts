@@ -26,6 +26,8 @@ export interface BenchInput {
   wasm: BufferSource;
   /** MNIST's training set (or any 28x28 IDX set); the epoch uses its first `epochImages`. */
   train: Dataset;
+  /** MNIST's test set: training checks its result on the first 1,000 images. */
+  test: Dataset;
   /** tinybench time budget per kernel and backend, ms. */
   kernelTimeMs?: number;
   /** Images in the whole-epoch run (60,000 is the real epoch; tests and the page use fewer). */
@@ -46,7 +48,7 @@ export async function measure(input: BenchInput): Promise<BenchReport> {
   const peakGflops = Math.max(before, await measurePeak(input.wasm));
   for (const k of kernels) k.ofPeak = k.wasmGflops / peakGflops;
   say("training one epoch with each backend", 0.8);
-  const epoch = await benchEpoch(input.wasm, input.train, input.epochImages ?? 60_000);
+  const epoch = await benchEpoch(input.wasm, input.train, input.test, input.epochImages ?? 60_000);
   const [wasm, js] = epoch;
   say("done", 1);
   const report: BenchReport = { date: new Date().toISOString(), machine: input.machine, peakGflops, kernels, epoch, epochSpeedup: js.seconds / wasm.seconds };

@@ -1,83 +1,89 @@
-// `wasm-digits predict`: reads PNG files, runs the MNIST recipe on each, predicts them all in one batched
-// forward pass, and prints one answer per image (or one JSON object per line). A file that cannot be read
-// gets its own error and never stops the others. Decoding and preprocessing live in bindings/.
+// `wasm-digits predict`: reads PNG files and answers through the library's Recognizer, the one prediction
+// path (decoding, preprocessing and one batched forward pass live there). Here: reading files, the model
+// choice, and printing one answer per image (or one JSON object per line). A file that cannot be read
+// gets its own error and never stops the others.
 
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { createBackend, defaultModelPath, pretrainedModelPath, readModelFile, FileProblem } from "../bindings/node/files.js";
-import { decodePng, PngError } from "../bindings/image/png.js";
-import { preprocessImage, SIDE } from "../bindings/image/preprocess.js";
-import { INPUTS, CLASSES } from "../bindings/model/model.js";
+import { defaultModelPath, nodeEngine, readModelFile } from "../bindings/node/files.js";
+import { Recognizer, type DigitAnswer, type Outcome } from "../bindings/recognizer.js";
+import { IMAGE_SIDE } from "../bindings/digits.js";
+import { ENGINE_CHOICES } from "../bindings/engine/engine.js";
 import { oneOf, parse, UsageError } from "./args.js";
 import { colorTerminal, renderBlocks } from "./blocks.js";
+import { chooseModel, describeModel } from "./models.js";
 import { Canvas } from "./pictures/canvas.js";
 import { writePng } from "./pictures/png.js";
 import { OUTPUT_RULE, outFolder } from "./paths.js";
 
 export const help = `Usage: wasm-digits predict [--model FILE] IMAGE.png... [options]
 
-Recognises the digit in each PNG image: any size, colour type, bit depth or transparency; dark ink on
-light paper or light on dark. Prints the digit, its confidence and the top 3 for each image.
+Recognises the digits in each PNG image: any size, colour type, bit depth or transparency; dark ink on
+light paper or light on dark. Prints the digit, its confidence and the top 3 for each image (for
+several digits side by side, the number and each digit's confidence). The first line names the model.
 IMAGE may be - to read one PNG from standard input.
 
 Options:
   --model FILE      the model (default: the one train saved, ${defaultModelPath()},
                     else the pretrained model shipped with the package; "pretrained" names that one)
-  --json            one JSON object per line per image: {"file","digit","confidence","probabilities"}
-                    or {"file","error"}
-  --explain DIR     write the 28x28 image the model saw for each input to DIR as PNG
+  --json            one JSON object per line per image: {"file","model","digit","confidence",
+                    "probabilities","number","digits"} or {"file","model","error"}
+  --explain DIR     write the 28x28 image the model saw for each digit to DIR as PNG
                     (<name>.seen.png, and <name>.seen-x10.png enlarged) and draw it in the terminal;
                     ${OUTPUT_RULE}
-  --backend NAME    wasm (default) or js
+  --backend NAME    auto (default), wasm or js
   -h, --help        show this help
 
 Exit status: 0 when every image was predicted, 1 when any could not be, 2 for wrong usage.`;
 
-/** An answer is a prediction below this confidence is flagged as unsure in the human output. */
+/** Below this confidence an answer is flagged as unsure in the text output. */
 const UNSURE = 0.5;
 
-interface Answer {
-  file: string;
-  error?: string;
-  pixels?: Float32Array;
-  probabilities?: Float32Array;
-}
-
-/** --model, else the model train saved, else the shipped one; a clear error when there is none. */
-export function chooseModel(given: string | undefined): string {
-  // `--model pretrained` names the shipped model (unless a file of that name is right here).
-  if (given === "pretrained" && !existsSync(given)) return pretrainedModelPath();
-  if (given !== undefined) return given;
-  for (const path of [defaultModelPath(), pretrainedModelPath()]) if (existsSync(path)) return path;
-  throw new FileProblem(defaultModelPath(), "no model found, and no pretrained model in the package; train one with `wasm-digits train` or pass --model FILE");
-}
-
-function readImage(file: string): Answer {
-  let bytes: Uint8Array;
+/** A file's bytes, or the one-sentence reason they could not be read. */
+function readImage(file: string): Uint8Array | Error {
   try {
-    if (file === "-") bytes = readFileSync(0); // standard input: `cat digit.png | wasm-digits predict -`
-    else if (statSync(file).isDirectory()) return { file, error: "is a folder, not a PNG file" };
-    else bytes = readFileSync(file);
+    if (file === "-") return readFileSync(0); // standard input: `cat digit.png | wasm-digits predict -`
+    if (statSync(file).isDirectory()) return new Error("is a folder, not a PNG file");
+    return readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { file, error: code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot read it (${code ?? (e as Error).message})` };
+    return new Error(code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot read it (${code ?? (e as Error).message})`);
   }
-  try {
-    const image = decodePng(bytes);
-    const seen = preprocessImage(image);
-    if (seen.blank) return { file, error: `no digit found: ${seen.reason}` };
-    return { file, pixels: seen.pixels };
-  } catch (e) {
-    if (e instanceof PngError) return { file, error: e.message };
-    return { file, error: `cannot be read as an image (${e instanceof Error ? e.message : String(e)})` };
-  }
-}
-
-function ranked(probabilities: Float32Array): number[] {
-  return Array.from(probabilities.keys()).sort((a, b) => probabilities[b] - probabilities[a]);
 }
 
 const pctOf = (p: number) => `${(p * 100).toFixed(1)}%`;
+
+/** "4  99.2%   top 3: 4 99.2%, 6 0.8%, 8 0.0%" */
+function digitLine(d: DigitAnswer): string {
+  const order = d.probabilities.map((_, i) => i).sort((a, b) => d.probabilities[b] - d.probabilities[a]);
+  const unsure = d.confidence < UNSURE ? "  (unsure)" : "";
+  return `${d.digit}  ${pctOf(d.confidence)}${unsure}   top 3: ${order.slice(0, 3).map((k) => `${k} ${pctOf(d.probabilities[k])}`).join(", ")}`;
+}
+
+function textLine(file: string, o: Outcome): string {
+  if (o.error) return `${file}: ${o.error.message}`;
+  const p = o.prediction;
+  if (p.blank) return `${file}: no digit found: ${p.reason}`;
+  if (p.digits.length === 1) return `${file}: ${digitLine(p.digits[0])}`;
+  return `${file}: ${p.number}   ${p.digits.map((d) => `${d.digit} ${pctOf(d.confidence)}${d.confidence < UNSURE ? " (unsure)" : ""}`).join(", ")}`;
+}
+
+/** Probabilities to 6 decimals: plenty for people and scripts, and lines stay short. */
+function round(p: number): number {
+  return Math.round(p * 1e6) / 1e6;
+}
+
+/** The DESIGN's JSON line: a blank image is an error that starts "no digit found". */
+function jsonLine(file: string, model: string, o: Outcome): string {
+  if (o.error) return JSON.stringify({ file, model, error: o.error.message });
+  const p = o.prediction;
+  if (p.blank) return JSON.stringify({ file, model, error: `no digit found: ${p.reason}` });
+  const digits = p.digits.map((d) => ({ digit: d.digit, confidence: round(d.confidence), probabilities: d.probabilities.map(round), box: d.box }));
+  const one = digits.length === 1 ? digits[0] : undefined;
+  return JSON.stringify({
+    file, model, digit: one?.digit ?? null, confidence: one?.confidence ?? null, probabilities: one?.probabilities ?? null, number: p.number, digits,
+  });
+}
 
 /** Output names for --explain: the input's base name, made unique when two inputs share it. */
 function explainNames(files: string[]): string[] {
@@ -93,10 +99,10 @@ function explainNames(files: string[]): string[] {
 function writeExplain(dir: string, name: string, pixels: Float32Array): string[] {
   const written: string[] = [];
   for (const scale of [1, 10]) {
-    const canvas = new Canvas(SIDE * scale, SIDE * scale);
+    const canvas = new Canvas(IMAGE_SIDE * scale, IMAGE_SIDE * scale);
     for (let y = 0; y < canvas.height; y++) {
       for (let x = 0; x < canvas.width; x++) {
-        const v = Math.round(pixels[Math.floor(y / scale) * SIDE + Math.floor(x / scale)] * 255);
+        const v = Math.round(pixels[Math.floor(y / scale) * IMAGE_SIDE + Math.floor(x / scale)] * 255);
         canvas.rgba.set([v, v, v, 255], (y * canvas.width + x) * 4);
       }
     }
@@ -115,51 +121,36 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError("predict: give at least one PNG file");
   const explain = values.explain as string | undefined;
   if (explain !== undefined) outFolder("explain", explain);
-  const backend = await createBackend(oneOf("predict", "backend", values.backend, ["wasm", "js"] as const, "wasm"));
-  const modelPath = chooseModel(values.model as string | undefined);
-  const model = readModelFile(modelPath, backend);
-  if (model.network.inputs !== INPUTS || model.network.classes !== CLASSES) {
-    throw new FileProblem(modelPath, `takes ${model.network.inputs} inputs and gives ${model.network.classes} classes; predict needs a 28x28 digit model (784 inputs, 10 classes)`);
-  }
+  const engine = await nodeEngine(oneOf("predict", "backend", values.backend, ENGINE_CHOICES, "auto"));
+  const choice = chooseModel(values.model as string | undefined);
+  const recognizer = new Recognizer(readModelFile(choice.path, engine));
 
-  const answers = positionals.map(readImage);
-  const good = answers.filter((a) => a.pixels);
-  if (good.length) {
-    // One forward pass for all images of this call.
-    const batch = new Float32Array(good.length * INPUTS);
-    good.forEach((a, i) => batch.set(a.pixels!, i * INPUTS));
-    const probs = model.network.predict(batch);
-    good.forEach((a, i) => { a.probabilities = probs.slice(i * CLASSES, (i + 1) * CLASSES); });
-  }
+  const inputs = positionals.map(readImage);
+  const readable = inputs.filter((x): x is Uint8Array => !(x instanceof Error));
+  const predicted = recognizer.predictEach(readable);
+  let k = 0;
+  const outcomes: Outcome[] = inputs.map((x) => (x instanceof Error ? { error: x } : predicted[k++]));
 
+  const json = Boolean(values.json);
+  if (!json) {
+    const about = describeModel(recognizer.metadata);
+    console.log(`model: ${choice.label}${about ? ` (${about})` : ""}`);
+  }
   const names = explainNames(positionals);
   const color = colorTerminal();
-  for (const [i, a] of answers.entries()) {
-    if (values.json) {
-      const line = a.error !== undefined ? { file: a.file, error: a.error } : {
-        file: a.file, digit: ranked(a.probabilities!)[0], confidence: round(a.probabilities![ranked(a.probabilities!)[0]]),
-        probabilities: Array.from(a.probabilities!, round),
-      };
-      console.log(JSON.stringify(line));
-    } else if (a.error !== undefined) {
-      console.error(`wasm-digits: ${a.file}: ${a.error}`);
-    } else {
-      const order = ranked(a.probabilities!);
-      const p = a.probabilities!;
-      const unsure = p[order[0]] < UNSURE ? "  (unsure)" : "";
-      console.log(`${a.file}: ${order[0]}  ${pctOf(p[order[0]])}${unsure}   top 3: ${order.slice(0, 3).map((d) => `${d} ${pctOf(p[d])}`).join(", ")}`);
-    }
-    if (explain !== undefined && a.pixels) {
-      const written = writeExplain(explain, names[i], a.pixels);
-      // In --json mode stdout is for the JSON lines only.
-      const out = values.json ? console.error : console.log;
-      out(`${renderBlocks(a.pixels, SIDE, SIDE, { color: !values.json && color })}\n  the model saw this; written to ${written.join(" and ")}`);
-    }
+  for (const [i, o] of outcomes.entries()) {
+    const file = positionals[i];
+    if (json) console.log(jsonLine(file, choice.label, o));
+    else if (o.error || o.prediction.blank) console.error(`wasm-digits: ${textLine(file, o)}`);
+    else console.log(textLine(file, o));
+    if (explain === undefined || !o.prediction || o.prediction.blank) continue;
+    // In --json mode stdout is for the JSON lines only.
+    const out = json ? console.error : console.log;
+    o.prediction.digits.forEach((d, j) => {
+      const name = o.prediction!.digits.length === 1 ? names[i] : `${names[i]}-digit${j + 1}`;
+      const written = writeExplain(explain, name, d.pixels);
+      out(`${renderBlocks(d.pixels, IMAGE_SIDE, IMAGE_SIDE, { color: !json && color })}\n  the model saw this; written to ${written.join(" and ")}`);
+    });
   }
-  return answers.some((a) => a.error !== undefined) ? 1 : 0;
-}
-
-/** Probabilities to 6 decimals: plenty for people and scripts, and lines stay short. */
-function round(p: number): number {
-  return Math.round(p * 1e6) / 1e6;
+  return outcomes.some((o) => o.error || o.prediction.blank) ? 1 : 0;
 }

@@ -4,12 +4,12 @@
 // slashes, absolute paths and symlinks can never reach a file outside the list.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { extname, join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, extname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 export const DATA_FILES = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
-const SITE_FILES = ["index.html", "style.css", "main.js", "worker.js", "bench-worker.js"];
+const SITE_FILES = ["index.html", "style.css", "main.js", "worker.js", "thread.js", "bench-worker.js"];
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -31,6 +31,7 @@ function routes(files: SiteFiles): Map<string, () => Uint8Array> {
   for (const f of SITE_FILES) map.set(`/${f}`, () => readFileSync(join(files.site, f)));
   map.set("/", map.get("/index.html")!);
   map.set("/wasm-digits.wasm", () => readFileSync(files.wasm));
+  map.set("/wasm-digits-shared.wasm", () => readFileSync(join(dirname(files.wasm), "wasm-digits-shared.wasm")));
   map.set("/models/pretrained.safetensors", () => readFileSync(files.model));
   if (files.data) {
     for (const name of DATA_FILES) {
@@ -64,6 +65,7 @@ export function createDemoServer(files: SiteFiles): Server {
     }
     const type = path === "/" ? TYPES[".html"] : TYPES[extname(path)] ?? "application/octet-stream";
     const headers: Record<string, string> = { "content-type": type, "cache-control": "no-cache", "x-content-type-options": "nosniff" };
+    for (const [name, value] of ISOLATION) headers[name.toLowerCase()] = value;
     // Text and the .wasm compress well; .gz data is already compressed.
     if (!path.endsWith(".gz") && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
       body = gzipSync(body);
@@ -83,12 +85,23 @@ export function writeStaticSite(files: SiteFiles, out: string): string[] {
     if (path === "/") continue;
     const target = join(out, path);
     mkdirSync(join(target, ".."), { recursive: true });
-    if (path.startsWith("/data/")) writeFileSync(target, get());
-    else copyFileSync(path === "/wasm-digits.wasm" ? files.wasm : path.startsWith("/models/") ? files.model : join(files.site, path), target);
+    writeFileSync(target, get());
     written.push(target);
   }
+  // Hosts that read a _headers file (Netlify, Cloudflare Pages) then isolate the page, so training in it
+  // can use threads; elsewhere the page trains on one thread and says so.
+  const headers = join(out, "_headers");
+  writeFileSync(headers, `/*\n  ${ISOLATION.map(([name, value]) => `${name}: ${value}`).join("\n  ")}\n`);
+  written.push(headers);
   return written;
 }
+
+/** Cross-origin isolation: the page may then use shared memory, so training runs on several threads. */
+const ISOLATION: [string, string][] = [
+  ["Cross-Origin-Opener-Policy", "same-origin"],
+  ["Cross-Origin-Embedder-Policy", "require-corp"],
+  ["Cross-Origin-Resource-Policy", "same-origin"],
+];
 
 export function siteExists(files: SiteFiles): boolean {
   return SITE_FILES.every((f) => existsSync(join(files.site, f))) && existsSync(files.wasm);

@@ -1,10 +1,11 @@
 // `wasm-digits summary`: a model's layers as a table (bindings/model/summary.ts), like Keras'
 // model.summary(). Also printed by `train` when training starts. Reads the model file; trains nothing.
 
-import { createBackend, readModelFile } from "../bindings/node/files.js";
-import { summarize, type LayerLike } from "../bindings/model/summary.js";
+import { nodeEngine, readModelFile } from "../bindings/node/files.js";
+import { summarize } from "../bindings/model/summary.js";
+import type { Architecture } from "../bindings/engine/layers.js";
 import { parse } from "./args.js";
-import { chooseModel } from "./predict.js";
+import { chooseModel, describeModel } from "./models.js";
 import { count, plural } from "./pictures/numbers.js";
 
 export const help = `Usage: wasm-digits summary [--model FILE|pretrained] [--json]
@@ -19,8 +20,8 @@ Options:
   -h, --help        show this help`;
 
 /** The table as text: aligned columns, a rule under the header, the total under the rows. */
-export function formatSummary(layers: readonly LayerLike[]): string {
-  const { rows, totalParameters } = summarize(layers);
+export function formatSummary(architecture: Architecture): string {
+  const { rows, totalParameters } = summarize(architecture);
   const cells = [["layer", "kind", "output shape", "parameters", "activation"]];
   for (const r of rows) cells.push([r.layer, r.kind, `(batch, ${r.outputShape[1]})`, count(r.parameters), r.activation || "-"]);
   const widths = cells[0].map((_, c) => Math.max(...cells.map((row) => row[c].length)));
@@ -35,14 +36,14 @@ export function formatSummary(layers: readonly LayerLike[]): string {
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse("summary", argv, { model: { type: "string" }, json: { type: "boolean" } });
   if (values.help) { console.log(help); return 0; }
-  const path = chooseModel(values.model as string | undefined);
+  const choice = chooseModel(values.model as string | undefined);
   // The plain-JS engine: loading the weights needs no SIMD, and nothing is computed.
-  const model = readModelFile(path, await createBackend("js"));
+  const model = readModelFile(choice.path, await nodeEngine("js"));
   if (values.json) {
-    console.log(JSON.stringify({ model: path, ...summarize(model.layers) }));
+    console.log(JSON.stringify({ model: choice.label, ...summarize(model.architecture) }));
     return 0;
   }
-  const preset = model.metadata.preset ? ` (${model.metadata.preset} preset)` : "";
-  console.log(`${path}${preset}\n\n${formatSummary(model.layers)}`);
+  const about = describeModel(model.metadata);
+  console.log(`model: ${choice.label}${about ? ` (${about})` : ""}\n\n${formatSummary(model.architecture)}`);
   return 0;
 }

@@ -30,15 +30,16 @@ async function run(m: ToBench): Promise<void> {
   if (!simdSupported()) throw new Error("this browser has no WebAssembly SIMD, so there is no wasm engine to compare with plain JavaScript");
   post({ type: "progress", what: "loading the engine and MNIST", fraction: 0 });
   const base = new URL(self.location.href);
-  const [wasm, train] = await Promise.all([
+  const [wasm, train, test] = await Promise.all([
     fetch(new URL("wasm-digits.wasm", base)).then(async (r) => {
       if (!r.ok) throw new Error(`the engine wasm-digits.wasm could not be loaded (HTTP ${r.status})`);
       return new Uint8Array(await r.arrayBuffer());
     }),
     loadSplit(base, "train"),
+    loadSplit(base, "t10k"),
   ]);
   const report = await measure({
-    machine: machine(), wasm, train, kernelTimeMs: m.kernelTimeMs, epochImages: m.epochImages,
+    machine: machine(), wasm, train, test, kernelTimeMs: m.kernelTimeMs, epochImages: m.epochImages,
     onStep: (what, fraction) => post({ type: "progress", what, fraction }),
     notMeasured: [{ backend: "threads", why: "training on several threads is not in the page yet" }],
   });

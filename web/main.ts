@@ -3,7 +3,8 @@
 // (bench-panel.ts) and what ran. Drawing and layout only; the engine does the work. Every text that comes
 // from a file (its name, its metadata) or an error goes into the page as text, never as HTML.
 
-import { createEngine, Recognizer, PRESETS, simdSupported, type Prediction } from "../bindings/api.js";
+import { Recognizer, PRESETS, simdSupported, type Prediction } from "../bindings/api.js";
+import { createEngine, type Engine } from "../bindings/engine/engine.js";
 import { chartLayout, drawChart, type ChartPoint } from "./chart.js";
 import { wholeNumber } from "./form.js";
 import { benchPanel } from "./bench-panel.js";
@@ -16,18 +17,10 @@ const curves = $<HTMLCanvasElement>("curves");
 const progress = $<HTMLProgressElement>("progress");
 const padContext = pad.getContext("2d", { willReadFrequently: true })!;
 
-/** The .wasm's bytes, or "js" where there is no SIMD; undefined while loading. */
-let engineSource: Uint8Array | "js" | undefined;
+let engine: Engine | undefined;
 let recognizer: Recognizer | undefined;
 let pretrained: Recognizer | undefined;
-
-/**
- * Each model on its own engine instance (its own memory; the module is compiled once), so loading a
- * trained or uploaded model never changes the pretrained one's answers.
- */
-async function recognizerFrom(bytes: Uint8Array): Promise<Recognizer> {
-  return Recognizer.fromBytes(await createEngine(engineSource!), bytes);
-}
+let wasmBytes = 0;
 
 /** Sets a status line: the pad's (which model, loading) or the training card's. */
 function say(where: "pad-status" | "status", text: string, error = false): void {
@@ -127,12 +120,14 @@ function show(p: Prediction | null): void {
   }
   seenContext.putImageData(image, 0, 0);
   const found = p && !p.blank ? p : null;
-  $("prediction").textContent = found ? String(found.digit) : "?";
-  $("confidence").textContent = found ? `${(found.confidence * 100).toFixed(1)}% sure` : "draw a digit in the box";
+  // A number drawn on the pad shows as its digits; the bars are those of its first digit.
+  const first = found?.digits[0];
+  $("prediction").textContent = found ? found.number! : "?";
+  $("confidence").textContent = found ? `${found.digits.map((d) => `${(d.confidence * 100).toFixed(1)}%`).join(", ")} sure` : "draw a digit in the box";
   bars.querySelectorAll("li").forEach((li, d) => {
-    const value = found ? found.probabilities[d] : 0;
+    const value = first ? first.probabilities[d] : 0;
     (li.firstElementChild as HTMLElement).style.height = `${Math.max(2, value * 100)}%`;
-    li.classList.toggle("top", found !== null && d === found.digit);
+    li.classList.toggle("top", d === first?.digit);
   });
 }
 
@@ -203,7 +198,7 @@ const send = (m: ToWorker) => worker?.postMessage(m);
 function trainingWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(new URL("worker.js", location.href), { type: "module" });
-  w.onmessage = (e: MessageEvent<FromWorker>) => void onWorker(e.data);
+  w.onmessage = (e: MessageEvent<FromWorker>) => onWorker(e.data);
   w.onerror = (e) => {
     // A worker that crashed is replaced on the next run.
     w.terminate();
@@ -274,9 +269,14 @@ $("pause").addEventListener("click", () => {
 });
 $("cancel").addEventListener("click", () => send({ type: "cancel" }));
 
-async function onWorker(m: FromWorker): Promise<void> {
+let trainingThreads: { threads: number; isolated: boolean } | undefined;
+
+function onWorker(m: FromWorker): void {
   if (m.type === "status") say("status", m.text);
-  else if (m.type === "progress") {
+  else if (m.type === "threads") {
+    trainingThreads = m;
+    info();
+  } else if (m.type === "progress") {
     progress.value = m.fraction;
     points.push({ at: m.epoch - 1 + m.batch / m.batches, loss: m.loss, accuracy: m.accuracy });
     drawCurves();
@@ -285,7 +285,7 @@ async function onWorker(m: FromWorker): Promise<void> {
   } else if (m.type === "done") {
     progress.value = 1;
     setTraining(false);
-    recognizer = await recognizerFrom(m.bytes);
+    recognizer = Recognizer.fromBytes(engine!, m.bytes);
     const link = $<HTMLAnchorElement>("download");
     if (link.href.startsWith("blob:")) URL.revokeObjectURL(link.href);
     link.href = URL.createObjectURL(new Blob([m.bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }));
@@ -310,11 +310,11 @@ async function onWorker(m: FromWorker): Promise<void> {
 $<HTMLInputElement>("upload").addEventListener("change", async (e) => {
   const input = e.target as HTMLInputElement;
   const file = input.files?.[0];
-  if (!file || !engineSource) return;
+  if (!file || !engine) return;
   // The old curve belonged to another model.
   clearCurves();
   try {
-    recognizer = await recognizerFrom(new Uint8Array(await file.arrayBuffer()));
+    recognizer = Recognizer.fromBytes(engine, new Uint8Array(await file.arrayBuffer()));
     $("pretrained").hidden = false;
     const note = accuracyNote(recognizer.metadata);
     say("pad-status", `using ${file.name}${note ? ` (${note})` : ""}`);
@@ -342,16 +342,23 @@ const bench = benchPanel((running) => {
 });
 
 // ---- what ran ----
+function threadsLine(): string {
+  const cores = `this device has ${navigator.hardwareConcurrency || "?"} cores`;
+  if (!crossOriginIsolated) return `1 for the pad, 1 for training, 1 for the benchmark: this page is not cross-origin isolated, so no shared memory (${cores})`;
+  const used = trainingThreads ? `${trainingThreads.threads} for the last training run` : "up to 4 for training";
+  return `1 for the pad; ${used}, Web Workers sharing one wasm memory; 1 for the benchmark (${cores})`;
+}
+
 function info(): void {
   const loading = "loading…";
   const model = recognizer
-    ? [`${recognizer.metadata.preset ?? "unnamed"} preset`, recognizer.model.layers.map((l) => l.outputs).join("-"), accuracyNote(recognizer.metadata)].filter(Boolean).join(", ")
+    ? [`${recognizer.metadata.preset ?? "unnamed"} preset`, recognizer.model.architecture.layers.map((l) => l.outputs).join("-"), accuracyNote(recognizer.metadata)].filter(Boolean).join(", ")
     : loading;
   const rows: [string, string][] = [
     ["WebAssembly SIMD", simdSupported() ? "available, used" : "not available: the plain-JavaScript engine runs instead"],
-    ["engine", engineSource === undefined ? loading : engineSource === "js" ? "plain JavaScript" : "wasm SIMD (the same wasm-digits.wasm as the command line)"],
-    ["module size", engineSource instanceof Uint8Array ? `${(engineSource.length / 1024).toFixed(1)} kB` : engineSource ? "none" : loading],
-    ["threads", `1 for the pad, 1 Web Worker for training, 1 for the benchmark (this device has ${navigator.hardwareConcurrency || "?"} cores)`],
+    ["engine", !engine ? loading : engine.kind === "wasm" ? "wasm SIMD (the same wasm-digits.wasm as the command line)" : "plain JavaScript"],
+    ["module size", wasmBytes ? `${(wasmBytes / 1024).toFixed(1)} kB` : loading],
+    ["threads", threadsLine()],
     ["model", model],
     ["last prediction", lastPredictMs ? `${lastPredictMs.toFixed(1)} ms (preprocessing and the forward pass)` : "…"],
   ];
@@ -374,10 +381,12 @@ async function start(): Promise<void> {
   try {
     const response = await fetch(new URL("wasm-digits.wasm", location.href));
     if (!response.ok) throw new Error(`the engine wasm-digits.wasm could not be loaded (HTTP ${response.status})`);
-    engineSource = simdSupported() ? new Uint8Array(await response.arrayBuffer()) : "js";
+    const wasm = new Uint8Array(await response.arrayBuffer());
+    wasmBytes = wasm.length;
+    engine = await createEngine("auto", () => wasm);
     const model = await fetch(new URL("models/pretrained.safetensors", location.href));
     if (!model.ok) throw new Error(`the pretrained model could not be loaded (HTTP ${model.status}); train one or use a model file`);
-    pretrained = recognizer = await recognizerFrom(new Uint8Array(await model.arrayBuffer()));
+    pretrained = recognizer = Recognizer.fromBytes(engine, new Uint8Array(await model.arrayBuffer()));
     const note = accuracyNote(recognizer.metadata);
     say("pad-status", `ready: the pretrained model${note ? ` (${note})` : ""} is on the pad`);
   } catch (error) {

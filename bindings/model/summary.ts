@@ -1,13 +1,8 @@
 // A model's layers as a table, the way Keras' model.summary() shows them: each layer's name (as in the
 // model file's tensor names), kind, output shape, parameter count and activation, and the total. Pure:
-// it reads only the layer list, so it needs no engine and no file. Printing it is the CLI's job.
+// it reads only the architecture, so it needs no engine and no file. Printing it is the CLI's job.
 
-/** What summarize reads of a layer: any dense layer description has these three fields. */
-export interface LayerLike {
-  inputs: number;
-  outputs: number;
-  activation: string;
-}
+import { parameterCount, type Architecture } from "../engine/layers.js";
 
 export interface SummaryRow {
   /** "input", then "dense_0", "dense_1", ...: the prefix of the layer's tensors in the safetensors file. */
@@ -17,7 +12,7 @@ export interface SummaryRow {
   outputShape: [null, number];
   /** Weights plus biases: inputs x outputs + outputs. */
   parameters: number;
-  /** Empty for the input row, which has none. */
+  /** Empty for the input row; the last layer shows the head's activation (sigmoid, softmax), as Keras does. */
   activation: string;
 }
 
@@ -26,11 +21,18 @@ export interface Summary {
   totalParameters: number;
 }
 
-export function summarize(layers: readonly LayerLike[]): Summary {
-  if (layers.length === 0) throw new RangeError("a model has at least one layer");
-  const rows: SummaryRow[] = [{ layer: "input", kind: "Flatten", outputShape: [null, layers[0].inputs], parameters: 0, activation: "" }];
-  layers.forEach((l, i) => {
-    rows.push({ layer: `dense_${i}`, kind: "Dense", outputShape: [null, l.outputs], parameters: l.inputs * l.outputs + l.outputs, activation: l.activation });
+export function summarize(a: Architecture): Summary {
+  const rows: SummaryRow[] = [{ layer: "input", kind: "Flatten", outputShape: [null, a.layers[0].inputs], parameters: 0, activation: "" }];
+  a.layers.forEach((layer, i) => {
+    const last = i === a.layers.length - 1;
+    switch (layer.kind) {
+      case "dense":
+        rows.push({
+          layer: `dense_${i}`, kind: "Dense", outputShape: [null, layer.outputs], parameters: layer.inputs * layer.outputs + layer.outputs,
+          activation: last ? a.head.activation : layer.activation,
+        });
+        break;
+    }
   });
-  return { rows, totalParameters: rows.reduce((sum, r) => sum + r.parameters, 0) };
+  return { rows, totalParameters: parameterCount(a) };
 }

@@ -1,14 +1,13 @@
-// Node-only plumbing for the bindings: finding and reading the .wasm, choosing a backend, reading and
+// Node-only plumbing for the bindings: finding and reading the .wasm (once per process), reading and
 // atomically writing model files, and the default model locations. The browser entry never imports this.
 
 import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, statSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { homedir } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { Backend } from "../engine/abi.js";
-import { createJsBackend } from "../engine/twins.js";
-import { createWasmBackend } from "../engine/wasm.js";
-import { DigitModel } from "../model/model.js";
+import { createEngine, type Engine, type EngineChoice } from "../engine/engine.js";
+import { Model } from "../model/model.js";
+import { spawnNodeThread } from "./threads.js";
 import { ModelFileError } from "../model/safetensors.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -31,11 +30,18 @@ export function wasmPath(): string {
 }
 
 let wasmBytes: Uint8Array | undefined;
+let sharedWasmBytes: Uint8Array | undefined;
 
-export async function createBackend(name: "wasm" | "js" = "wasm"): Promise<Backend> {
-  if (name === "js") return createJsBackend();
-  wasmBytes ??= readFileSync(wasmPath());
-  return createWasmBackend(wasmBytes);
+/**
+ * The engine for a choice, from the .wasm next to this module; the file is read and compiled once per
+ * process. It can train on threads: the shared-memory build (wasm-digits-shared.wasm) is read when a
+ * training run first asks for it.
+ */
+export function nodeEngine(choice: EngineChoice = "auto"): Promise<Engine> {
+  return createEngine(choice, () => (wasmBytes ??= readFileSync(wasmPath())), {
+    wasm: () => (sharedWasmBytes ??= readFileSync(join(dirname(wasmPath()), "wasm-digits-shared.wasm"))),
+    spawn: spawnNodeThread,
+  });
 }
 
 /** Where `train` saves by default and `predict` looks first: $WASM_DIGITS_HOME or ~/.wasm-digits. */
@@ -69,10 +75,10 @@ export function readNamedFile(path: string, kind: string): Uint8Array {
   }
 }
 
-export function readModelFile(path: string, backend: Backend): DigitModel {
+export function readModelFile(path: string, engine: Engine): Model {
   const bytes = readNamedFile(path, "a model file");
   try {
-    return DigitModel.fromSafetensors(backend, bytes);
+    return Model.fromSafetensors(engine, bytes);
   } catch (e) {
     if (e instanceof ModelFileError) throw new FileProblem(path, `not a usable model: ${e.message}`);
     throw e;

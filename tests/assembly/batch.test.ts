@@ -22,10 +22,10 @@ for (const D of [784, 20, 3]) {
       const y = new Int32Array(backend.buffer, pY, B);
       for (let r = 0; r < B; r++) {
         const n = order[start + r];
-        assert.is(y[r], labels[n], `${backend.name} label ${r}`);
+        assert.is(y[r], labels[n], `${backend.engine.kind} label ${r}`);
         for (let d = 0; d < D; d++) {
           if (x[r * D + d] !== Math.fround(images[n * D + d] * Math.fround(1 / 255))) {
-            assert.unreachable(`${backend.name} x[${r},${d}] = ${x[r * D + d]}, expected ${images[n * D + d]}/255`);
+            assert.unreachable(`${backend.engine.kind} x[${r},${d}] = ${x[r * D + d]}, expected ${images[n * D + d]}/255`);
           }
         }
       }

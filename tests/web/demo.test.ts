@@ -137,6 +137,25 @@ test("digits drawn on the pad are recognised live, with bars and the 28x28 the m
   await closePage(page);
 });
 
+test("upload a model, switch back to the pretrained one: the pad answers exactly as before (each model owns its memory)", async () => {
+  const page = await openPage();
+  const seven: [number, number][][] = [[[70, 55], [215, 55], [120, 245]]];
+  await draw(page, seven);
+  await settle(page, "7");
+  const before = await page.textContent("#confidence");
+  const other = join(mkdtempSync(join(tmpdir(), "wasm-digits-upload-")), "seed.safetensors");
+  const trained = spawnSync(process.execPath, ["dist/cli.js", "train", "--epochs", "1", "--seed", "5", "--out", other], { encoding: "utf8" });
+  assert.is(trained.status, 0, trained.stderr);
+  await page.setInputFiles("#upload", other);
+  await page.waitForFunction(() => /using seed\.safetensors/.test(document.querySelector("[data-testid=pad-status]")?.textContent ?? ""));
+  await page.waitForFunction((b) => document.querySelector("#confidence")?.textContent !== b, before);
+  assert.not.equal(await page.textContent("#confidence"), before, "the uploaded model answers differently");
+  await page.click("#pretrained");
+  await page.waitForFunction((b) => document.querySelector("#confidence")?.textContent === b, before, { timeout: 5000 }).catch(() => {});
+  assert.is(await page.textContent("#confidence"), before, "the pretrained model's answer is unchanged");
+  await closePage(page);
+});
+
 // SCREENSHOTS=docs/images refreshes the README's pictures; by default they go to a temporary folder.
 const shots = process.env.SCREENSHOTS ?? mkdtempSync(join(tmpdir(), "wasm-digits-shots-"));
 
@@ -203,6 +222,11 @@ test("training in the page: the CLI's bytes; MNIST fetched once, so a second run
   const text = (await page.getByTestId("status").textContent()) ?? "";
   const accuracy = Number(/test accuracy ([\d.]+)%/.exec(text)?.[1]);
   assert.ok(accuracy > 90 && accuracy < 100, text);
+  // The demo server isolates the page, so training ran on Web Workers sharing one wasm memory.
+  assert.ok(await page.evaluate(() => crossOriginIsolated), "the page is cross-origin isolated");
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const threads = Number(/(\d+) for the last training run/.exec((await page.textContent("#info")) ?? "")?.[1]);
+  assert.is(threads, Math.min(4, cores), "threads used in the page");
 
   // The chart: an epoch axis 0-1, loss from 0, accuracy up to 100, a point per report, and the axes painted.
   const drawn = await chart(page);
