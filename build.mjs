@@ -34,8 +34,12 @@ await build({ ...library, entryPoints: { index: "bindings/index-node.ts", thread
 await build({ ...library, entryPoints: { browser: "bindings/index-browser.ts" }, outdir: "dist", platform: "browser", target: "es2022" });
 execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
 
-// The demo page: page script and training worker bundled for the browser; the page fetches the same
-// dist/wasm-digits.wasm the CLI uses (the demo server serves it).
-await build({ ...library, entryPoints: { main: "web/main.ts", worker: "web/worker.ts", thread: "web/thread.ts" }, outdir: "dist/web", platform: "browser", target: "es2022" });
+// The demo page: page script, training worker, training threads and benchmark worker bundled for the
+// browser and minified (visitors download them; the library bundles above stay readable); the page
+// fetches the same dist/wasm-digits.wasm the CLI uses (the demo server serves it).
+await build({
+  ...library, entryPoints: { main: "web/main.ts", worker: "web/worker.ts", thread: "web/thread.ts", "bench-worker": "web/bench-worker.ts" },
+  outdir: "dist/web", platform: "browser", target: "es2022", minify: true,
+});
 mkdirSync("dist/web", { recursive: true });
 for (const f of ["index.html", "style.css"]) copyFileSync(`web/${f}`, `dist/web/${f}`);

@@ -23,7 +23,10 @@ export function parse(command: string, argv: string[], options: Options, allowPo
   const joined: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].startsWith("--") ? argv[i].slice(2) : "";
-    if (options[name]?.type === "string" && /^-\d/.test(argv[i + 1] ?? "")) joined.push(`${argv[i]}=${argv[++i]}`);
+    const next = argv[i + 1];
+    if (options[name]?.type === "string" && /^-\d/.test(next ?? "")) joined.push(`${argv[i]}=${argv[++i]}`);
+    // `--epochs --out f` or a trailing `--epochs`: parseArgs says "ambiguous" or "argument missing"; say what is wrong.
+    else if (options[name]?.type === "string" && (next === undefined || /^-[^\d]/.test(next))) throw new UsageError(`${command}: --${name} needs a value`);
     else joined.push(argv[i]);
   }
   try {

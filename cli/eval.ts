@@ -9,6 +9,7 @@ import { oneOf, parse } from "./args.js";
 import { chooseModel } from "./models.js";
 import { classTable, confusionTable, pct } from "./report.js";
 import { plotsDir, writePlots } from "./pictures/plots.js";
+import { OUTPUT_RULE } from "./paths.js";
 
 export const help = `Usage: wasm-digits eval [--model FILE] [options]
 
@@ -21,7 +22,9 @@ Options:
   --backend NAME    auto (default), wasm or js
   --plots DIR       also write PNG pictures there: confusion heatmap, most confused pairs, first-layer weights
   --json            print {"model", "accuracy", "loss", "confusion", "classes"} as JSON on stdout
-  -h, --help        show this help`;
+  -h, --help        show this help
+
+Output paths: ${OUTPUT_RULE}.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse("eval", argv, { model: { type: "string" }, data: { type: "string" }, backend: { type: "string" }, json: { type: "boolean" }, plots: { type: "string" } });

@@ -19,6 +19,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   bench: { summary: "measure the kernels and a training epoch, wasm SIMD against plain JS", load: () => import("./bench.js") },
   demo: { summary: "serve the web page: draw a digit, train in the browser", load: () => import("./demo.js") },
   samples: { summary: "write a PNG grid of MNIST images with their labels", load: () => import("./samples.js") },
+  summary: { summary: "print a model's layers, output shapes and parameter counts", load: () => import("./summary.js") },
 };
 
 /** package.json, one folder above this script (dist/cli.js) or above cli/ when run from source. */
@@ -33,7 +34,7 @@ Handwritten-digit recognition on a WebAssembly SIMD engine.
 Commands:
 ${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`).join("\n")}
 
-Run wasm-digits <command> --help for a command's options; wasm-digits --version for the version.`;
+Run wasm-digits help <command> (or <command> --help) for a command's options; wasm-digits --version for the version.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -41,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(version());
     return 0;
   }
+  // `help train` is `train --help`.
+  if (name === "help" && rest.length > 0) return main([rest[0], "--help"]);
   if (!name || name === "--help" || name === "-h" || name === "help") {
     console.log(usage());
     return name ? 0 : 2;

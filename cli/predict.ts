@@ -3,7 +3,7 @@
 // answered in input order in batched forward passes, and printed as soon as they are answered. Here:
 // finding the files, the model choice, printing. A file that cannot be read gets its own error.
 
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, extname, join } from "node:path";
 import { defaultModelPath, nodeEngine, readModelFile } from "../bindings/node/files.js";
@@ -16,6 +16,7 @@ import { colorTerminal, renderBlocks } from "./blocks.js";
 import { chooseModel, describeModel } from "./models.js";
 import { Canvas } from "./pictures/canvas.js";
 import { writePng } from "./pictures/png.js";
+import { OUTPUT_RULE, outFolder } from "./paths.js";
 
 /** Fewer images than this are seen in this thread: starting workers would cost more than it saves. */
 const POOL_FROM = 16;
@@ -34,7 +35,8 @@ Options:
   --json            one JSON object per line per image: {"file","model","digit","confidence",
                     "probabilities","number","digits"} or {"file","model","error"}
   --explain DIR     write the 28x28 image the model saw for each digit to DIR as PNG
-                    (<name>.seen.png, and <name>.seen-x10.png enlarged) and draw it in the terminal
+                    (<name>.seen.png, and <name>.seen-x10.png enlarged) and draw it in the terminal;
+                    ${OUTPUT_RULE}
   --backend NAME    auto (default), wasm or js
   --threads N       threads that read and preprocess images (default: this machine's cores; one
                     thread for fewer than ${POOL_FROM} images)
@@ -159,7 +161,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.help) { console.log(help); return 0; }
   if (positionals.length === 0) throw new UsageError("predict: give at least one PNG file or folder");
   const explain = values.explain as string | undefined;
-  if (explain !== undefined && existsSync(explain) && !statSync(explain).isDirectory()) throw new UsageError(`predict: --explain ${explain} is a file, not a folder`);
+  if (explain !== undefined) outFolder("explain", explain);
   const engine = await nodeEngine(oneOf("predict", "backend", values.backend, ENGINE_CHOICES, "auto"));
   const threads = intOption("predict", "threads", values.threads, availableParallelism(), 1, 64);
   const choice = chooseModel(values.model as string | undefined);

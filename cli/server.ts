@@ -9,7 +9,7 @@ import { dirname, extname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 export const DATA_FILES = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
-const SITE_FILES = ["index.html", "style.css", "main.js", "worker.js", "thread.js"];
+const SITE_FILES = ["index.html", "style.css", "main.js", "worker.js", "thread.js", "bench-worker.js"];
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",

@@ -10,7 +10,10 @@ import { TrainingFailedError } from "../bindings/model/fit.js";
 import { ENGINE_CHOICES } from "../bindings/engine/engine.js";
 import { numberArg, oneOf, parse, UsageError, wholeArg } from "./args.js";
 import { classTable, confusionTable, pct, progressLine, rate } from "./report.js";
+import { plural } from "./pictures/numbers.js";
 import { plotsDir, writePlots } from "./pictures/plots.js";
+import { OUTPUT_RULE, outFile } from "./paths.js";
+import { formatSummary } from "./summary.js";
 
 export const help = `Usage: wasm-digits train [options]
 
@@ -35,7 +38,10 @@ Options:
   --plots DIR       also write PNG pictures there: confusion heatmap, training curves, most confused
                     pairs, first-layer weights
   --json            print a JSON summary as the last line of stdout
-  -h, --help        show this help`;
+  -h, --help        show this help
+
+Output paths: ${OUTPUT_RULE};
+the default model folder is created.`;
 
 /** The CLI's flag for each training option, for messages. */
 const FLAGS: Record<string, string> = { learningRate: "lr" };
@@ -64,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
     if (e instanceof OptionError) throw new UsageError(`train: --${FLAGS[e.option] ?? e.option} ${e.problem}`);
     throw e;
   }
-  const out = (values.out as string | undefined) ?? defaultModelPath();
+  const out = values.out === undefined ? defaultModelPath() : outFile("out", values.out as string);
   const json = Boolean(values.json);
   const plots = plotsDir(values.plots);
   // With --json, stdout carries only the summary; everything for people goes to stderr.
@@ -78,9 +84,10 @@ export async function run(argv: string[]): Promise<number> {
     outcome = await trainModel(engine, data, spec, {
       onStart: (model) => {
         const sizes = model.architecture.layers.map((l) => l.outputs).join("-");
-        const epochs = `${spec.epochs} epoch${spec.epochs === 1 ? "" : "s"}`;
-        const threads = `${spec.threads} thread${spec.threads === 1 ? "" : "s"}`;
+        const epochs = plural(spec.epochs, "epoch");
+        const threads = plural(spec.threads, "thread");
         say(`training ${spec.preset.name} (${sizes}, ${model.network.parameterCount.toLocaleString("en")} parameters) on ${data.train.count.toLocaleString("en")} images, ${engine.kind} engine, ${threads}, batch ${spec.batch}, ${epochs}`);
+        say(`\n${formatSummary(model.architecture)}\n`);
       },
       onProgress: (p) => { if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`); },
       onEpoch: (e) => {
@@ -107,7 +114,7 @@ export async function run(argv: string[]): Promise<number> {
   const firstLayer = model.network.getTensors()[0];
   if (plots !== undefined) {
     const paths = writePlots(plots, {
-      context: `${spec.preset.name} preset, ${spec.epochs} epochs, seed ${spec.seed}`, confusion: evaluation.confusion, accuracy: evaluation.accuracy,
+      context: `${spec.preset.name} preset, ${plural(spec.epochs, "epoch")}, seed ${spec.seed}`, confusion: evaluation.confusion, accuracy: evaluation.accuracy,
       predictions: evaluation.predictions, test: data.test, history: result.history, trainCount: result.trainCount, validationCount: result.validationCount,
       firstLayer,
     });

