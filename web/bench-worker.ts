@@ -41,7 +41,7 @@ async function run(m: ToBench): Promise<void> {
   const report = await measure({
     machine: machine(), wasm, train, test, kernelTimeMs: m.kernelTimeMs, epochImages: m.epochImages,
     onStep: (what, fraction) => post({ type: "progress", what, fraction }),
-    notMeasured: [{ backend: "threads", why: "training on several threads is not in the page yet" }],
+    notMeasured: [{ backend: "threads", why: "the benchmark does not time training on several threads yet" }],
   });
   post({ type: "done", report, table: formatReport(report) });
 }

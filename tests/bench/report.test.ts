@@ -37,6 +37,7 @@ test("a kernel above the ceiling gets one warning line saying the ceiling measur
   const width = lines.find((l) => l.startsWith("kernel"))!.length;
   assert.ok(lines.every((l) => l.length <= width), "no line wider than the table");
   assert.match(formatReport(report([1.01])), /warning: a kernel measured above the SIMD ceiling \(up to 101%\)/);
+  assert.not.match(formatReport(report([1.004])), /warning/, "a share printed as 100% is not above the ceiling");
 });
 
 test("rows not measured (the page's threads) are shown as such, in the epoch section", () => {
