@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import { machineInfo } from "./machine.js";
 import { measure, type BenchReport } from "./report.js";
 import { loadSplit } from "../bindings/node/data.js";
-import { wasmPath } from "../bindings/node/files.js";
+import { nodeEngine, wasmPath } from "../bindings/node/files.js";
+import { availableParallelism } from "node:os";
 
 export { formatReport, type BenchReport, type Machine } from "./report.js";
 
@@ -20,9 +21,12 @@ export interface BenchOptions {
 
 export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
   const step = options.onStep;
+  // Threads 1, 2, ... up to the cores this process may use (at most 4, as training's default).
+  const counts = Array.from({ length: Math.max(1, Math.min(4, availableParallelism())) }, (_, i) => i + 1);
   return measure({
     machine: machineInfo(), wasm: readFileSync(wasmPath()), train: loadSplit("train"), test: loadSplit("test"),
     kernelTimeMs: options.kernelTimeMs, epochImages: options.epochImages,
+    threads: { engine: await nodeEngine("wasm"), counts },
     // The terminal gets one line per stage, not one per kernel.
     onStep: step && ((what) => { if (!/: \d+ of \d+$/.test(what) && what !== "done") step(what); }),
   });

@@ -32,7 +32,7 @@ function layer(backend: Arena, B: number, IN: number, OUT: number) {
   const f32 = backend.views.f32;
   const rng = new Rng(B * 7 + IN * 3 + OUT);
   for (let i = backend.heapBase >> 2; i < at >> 2; i++) f32[i] = rng.uniform() * 2 - 1;
-  return t;
+  return { ...t, end: at };
 }
 
 function adamTensors(backend: Arena, N: number) {
@@ -44,8 +44,31 @@ function adamTensors(backend: Arena, N: number) {
   return { p: base, g: base + bytes, m: base + 2 * bytes, v: base + 3 * bytes };
 }
 
-function cases(): Case[] {
-  const out: Case[] = [];
+/**
+ * The first layer on a real MNIST batch (about 19% of its pixels are nonzero), dense and sparse. FLOPs are
+ * the dense layer's, so a sparse kernel's GFLOP/s is the work it stands for, not the work it does.
+ */
+function firstLayerCases(images: Uint8Array): Case[] {
+  const B = 32, IN = 784, OUT = 50, shape = `${B}x${IN}x${OUT} MNIST`, flop = 2 * B * IN * OUT;
+  const mnist = (k: Arena) => {
+    const t = layer(k, B, IN, OUT);
+    const x = k.views.f32.subarray(t.x >> 2, (t.x >> 2) + B * IN);
+    for (let i = 0; i < B * IN; i++) x[i] = images[i] / 255;
+    const idx = t.end + 16, nnz = idx + B * IN * 4 + 16;
+    k.reserve(nnz + B * 4 + 16);
+    k.kernels.sparse_index(idx, nnz, t.x, B, IN);
+    return { ...t, idx, nnz };
+  };
+  return [
+    { kernel: "dense_forward", shape, flop, run: (k) => { const t = mnist(k); return () => k.kernels.dense_forward(t.y, t.x, t.w, t.b, B, IN, OUT, 1); } },
+    { kernel: "dense_forward_sparse", shape, flop, run: (k) => { const t = mnist(k); return () => k.kernels.dense_forward_sparse(t.y, t.x, t.w, t.b, B, IN, OUT, 1, t.idx, t.nnz); } },
+    { kernel: "dense_backward_weights", shape, flop, run: (k) => { const t = mnist(k); return () => k.kernels.dense_backward_weights(t.dw, t.x, t.dz, B, IN, OUT, 0, IN); } },
+    { kernel: "dense_backward_weights_sparse", shape, flop, run: (k) => { const t = mnist(k); return () => k.kernels.dense_backward_weights_sparse(t.dw, t.x, t.dz, B, IN, OUT, 0, IN); } },
+  ];
+}
+
+function cases(images?: Uint8Array): Case[] {
+  const out: Case[] = images ? firstLayerCases(images) : [];
   for (const [B, IN, OUT] of [[32, 784, 50], [32, 50, 50], [32, 50, 10], [128, 784, 256]]) {
     const shape = `${B}x${IN}x${OUT}`, flop = 2 * B * IN * OUT;
     out.push({ kernel: "dense_forward", shape, flop, run: (k) => { const t = layer(k, B, IN, OUT); return () => k.kernels.dense_forward(t.y, t.x, t.w, t.b, B, IN, OUT, 1); } });
@@ -134,9 +157,9 @@ async function median(backend: Arena, fn: () => void, timeMs: number, step: numb
 }
 
 /** Every case with both backends; `ofPeak` is left at 0 for the caller, who knows the ceiling. */
-export async function benchKernels(wasmBytes: BufferSource, timeMs = 250, onCase?: (done: number, total: number) => void): Promise<KernelRow[]> {
+export async function benchKernels(wasmBytes: BufferSource, timeMs = 250, onCase?: (done: number, total: number) => void, mnist?: Uint8Array): Promise<KernelRow[]> {
   const rows: KernelRow[] = [];
-  const all = cases();
+  const all = cases(mnist);
   const step = clockStep();
   const engines = { wasm: await createEngine("wasm", () => wasmBytes), js: await createEngine("js", () => wasmBytes) };
   for (const c of all) {

