@@ -72,7 +72,7 @@ function schedule(): void {
 }
 
 const bars = $<HTMLOListElement>("bars");
-for (let d = 0; d < 10; d++) bars.insertAdjacentHTML("beforeend", `<li><div class="bar" style="height:2px"></div>${d}</li>`);
+for (let d = 0; d < 10; d++) bars.insertAdjacentHTML("beforeend", `<li><div class="bar"></div>${d}</li>`);
 
 function show(p: Prediction | null): void {
   const items = bars.querySelectorAll("li");

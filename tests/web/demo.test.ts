@@ -38,9 +38,13 @@ const launch = () => chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
 });
 
+/** Every Content-Security-Policy refusal any page reported (the page and its worker run under the server's CSP). */
+const violations: string[] = [];
+
 async function openPage(width = 1100, height = 900): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
   page.on("pageerror", (e) => { throw e; });
+  page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
   await page.goto(`${base}/`);
   await page.waitForFunction(() => document.body.dataset.ready === "true");
   return page;
@@ -93,6 +97,27 @@ test("server: nothing outside the site is ever served; only GET and HEAD", async
   assert.is(post.headers.allow, "GET, HEAD");
 });
 
+test("the page works under the strict CSP, cross-origin isolated, with no policy violation", async () => {
+  const page = await openPage();
+  const headers = (await raw("/")).headers;
+  assert.match(String(headers["content-security-policy"]), /default-src 'none'/);
+  assert.is(await page.evaluate(() => self.crossOriginIsolated), true, "COOP and COEP make the page cross-origin isolated");
+  await draw(page, [[[140, 40], [138, 240]]]);
+  await settle(page, "1");
+  assert.is(await page.getByTestId("prediction").textContent(), "1", "the wasm engine runs under 'wasm-unsafe-eval'");
+  // What the policy is for: script injected into the page (say, through a model's metadata) does not run.
+  const ran = await page.evaluate(() => {
+    const inline = document.createElement("script");
+    inline.textContent = "window.inlineRan = true";
+    document.body.append(inline);
+    return (window as unknown as { inlineRan?: boolean }).inlineRan === true;
+  });
+  assert.is(ran, false, "an inline script is refused");
+  assert.ok(violations.some((v) => /inline script/.test(v)), "and reported as a violation");
+  violations.length = 0; // the refusal just provoked
+  await page.close();
+});
+
 test("digits drawn on the pad are recognised live, with bars and the 28x28 the model sees", async () => {
   const page = await openPage();
   const cases: [string, [number, number][][]][] = [
@@ -130,6 +155,7 @@ test("one epoch trained in the page: progress, a sane accuracy, and the CLI's by
   const cli = spawnSync(process.execPath, ["dist/cli.js", "train", "--preset", "seed", "--epochs", "1", "--seed", "3", "--out", out], { encoding: "utf8" });
   assert.is(cli.status, 0, cli.stderr);
   assert.equal(Buffer.compare(inPage, readFileSync(out)), 0, "the page's model has the CLI's bytes");
+  assert.is(await page.workers()[0]?.evaluate(() => self.crossOriginIsolated), true, "the training worker is cross-origin isolated too");
   await page.close();
 });
 
@@ -147,6 +173,10 @@ test("screenshots at desktop and phone width (demo.png, demo-phone.png), no side
     await page.close();
   }
   assert.ok(readdirSync(shots).includes("demo-phone.png"));
+});
+
+test("no page or worker broke the Content-Security-Policy in any test above", () => {
+  assert.equal([...new Set(violations)], []);
 });
 
 test.run();
