@@ -163,13 +163,15 @@ export function createDemoServer(files: SiteFiles, options: ServerOptions = {}):
     res.writeHead(status, { ...SECURITY_HEADERS, "content-type": "text/plain; charset=utf-8", "content-length": String(Buffer.byteLength(text)), ...extra });
     res.end(text);
   };
-  const server = createServer({ connectionsCheckingInterval: Math.min(1000, timeouts.headers) }, (req: IncomingMessage, res: ServerResponse) => {
+  // requireHostHeader off: node:http's own 400 for a missing Host would go out without the headers above.
+  const server = createServer({ connectionsCheckingInterval: Math.min(1000, timeouts.headers), requireHostHeader: false }, (req: IncomingMessage, res: ServerResponse) => {
     answering.add(req.socket);
     res.once("close", () => answering.delete(req.socket));
     void answer(req, res);
   });
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.httpVersion === "1.1" && req.headers.host === undefined) return send(res, 400, "an HTTP/1.1 request needs a Host header\n");
     if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "only GET and HEAD\n", { allow: "GET, HEAD" });
     const target = targetPath(req.url ?? "/", req.socket);
     if ("refused" in target) return send(res, 400, `${target.refused}\n`);
@@ -202,8 +204,13 @@ export function createDemoServer(files: SiteFiles, options: ServerOptions = {}):
     }
     socket.destroy();
   });
+  // An Expect other than 100-continue: node:http would answer 417 itself, without the headers above.
+  server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) => send(res, 417, "only Expect: 100-continue is understood\n"));
   // CONNECT asks for a tunnel: this server is no proxy.
   server.on("connect", (_req: IncomingMessage, socket: Socket) => socket.end(rawResponse("405 Method Not Allowed", "allow: GET, HEAD\r\n")));
+  // A client that sends its request and half-closes (`printf 'GET / ...' | nc -N`) still gets its answer;
+  // node:http would otherwise drop a request whose answer is not written synchronously.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.headersTimeout = timeouts.headers;
   server.requestTimeout = timeouts.request;
   server.keepAliveTimeout = timeouts.keepAlive;
