@@ -69,12 +69,28 @@ test("every kind of response carries the CSP, COOP/COEP/CORP, referrer and nosni
     ["unparseable bytes", 400, exchange("\x00\x01 garbage\r\n\r\n")],
     ["a 20 kB header", 431, exchange(`GET / HTTP/1.1\r\nhost: x\r\nx-big: ${"a".repeat(20_000)}\r\n\r\n`)],
     ["CONNECT", 405, exchange(`CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n`)],
+    ["HTTP/1.1 without Host", 400, exchange("GET / HTTP/1.1\r\n\r\n")],
+    ["an unknown Expect", 417, exchange("GET / HTTP/1.1\r\nhost: x\r\nexpect: 200-ok\r\n\r\n")],
+    ["HTTP/1.0 without Host", 200, exchange("GET /style.css HTTP/1.0\r\n\r\n")],
   ];
   for (const [what, status, reply] of cases) {
     const r = await reply;
     secured(r, what);
     assert.is(r!.status, status, what);
   }
+});
+
+test("a client that half-closes after its request still gets the answer, even one not yet read from disk", async () => {
+  const { server: fresh, port: p } = await start();
+  const reply = await new Promise<Reply | undefined>((done) => {
+    const socket = connect(p, "127.0.0.1", () => socket.end("GET /wasm-digits.wasm HTTP/1.0\r\n\r\n"));
+    const chunks: Buffer[] = [];
+    socket.on("data", (c) => chunks.push(c));
+    socket.on("close", () => done(parseReply(Buffer.concat(chunks))));
+  });
+  assert.is(reply?.status, 200);
+  assert.equal(Buffer.compare(reply!.body, readFileSync("dist/wasm-digits.wasm")), 0);
+  await stopServer(fresh);
 });
 
 test("Accept-Encoding: q-values, identity, * and refusals decide the coding; Vary on both variants", async () => {
