@@ -5,6 +5,7 @@ import { defaultDataDir } from "../bindings/node/data.js";
 import { packageRoot, pretrainedModelPath, wasmPath } from "../bindings/node/files.js";
 import { createDemoServer, siteExists, stopServer, writeStaticSite, type SiteFiles } from "./server.js";
 import { intOption, parse, UsageError } from "./args.js";
+import { printable } from "./text.js";
 
 export const help = `Usage: wasm-digits demo [--port N] [--host H] [--static DIR]
 
@@ -36,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.static !== undefined) {
     const out = resolve(values.static as string);
     const written = await writeStaticSite(files, out);
-    console.log(`wrote the demo site (${written.length} files) to ${out}; serve that folder with any static web server`);
+    console.log(`wrote the demo site (${written.length} files) to ${printable(out)}; serve that folder with any static web server`);
     return 0;
   }
   const server = createDemoServer(files);
@@ -45,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     server.listen(port, host, () => done());
   });
   const address = server.address() as { port: number };
-  console.log(`wasm-digits demo on http://${host.includes(":") ? `[${host}]` : host}:${address.port}/  (Ctrl-C to stop)`);
+  console.log(`wasm-digits demo on http://${printable(host.includes(":") ? `[${host}]` : host)}:${address.port}/  (Ctrl-C to stop)`);
   // Ctrl-C (or a service manager's SIGTERM) stops at once, even while a browser holds a keep-alive connection.
   const signal = await new Promise<string>((done) => {
     for (const s of ["SIGINT", "SIGTERM"] as const) process.once(s, () => done(s));

@@ -8,6 +8,7 @@ import { evaluate } from "../bindings/model/fit.js";
 import { oneOf, parse } from "./args.js";
 import { classTable, confusionTable, pct } from "./report.js";
 import { plotsDir, writePlots } from "./pictures/plots.js";
+import { pathList, printable } from "./text.js";
 
 export const help = `Usage: wasm-digits eval [--model FILE] [options]
 
@@ -34,14 +35,14 @@ export async function run(argv: string[]): Promise<number> {
     context: `model ${basename(path)}${model.metadata.preset ? ` (${model.metadata.preset} preset)` : ""}`, confusion: e.confusion, accuracy: e.accuracy,
     predictions: e.predictions, test, firstLayer: model.network.getTensors().find((t) => t.name === "dense_0.weight"),
   });
-  const picturesNote = pictures.length ? `pictures written:\n${pictures.map((p) => `  ${p}`).join("\n")}` : "";
+  const picturesNote = pictures.length ? `pictures written:\n${pathList(pictures)}` : "";
   if (values.json) {
     // stdout carries only the JSON; the note for people goes to stderr.
     if (picturesNote) console.error(picturesNote);
     console.log(JSON.stringify({ model: path, accuracy: e.accuracy, loss: e.loss, confusion: e.confusion, classes: perClass(e.confusion) }));
     return 0;
   }
-  console.log(`${path}: test accuracy ${pct(e.accuracy)} on ${test.count.toLocaleString("en")} images (loss ${e.loss.toFixed(4)})\n`);
+  console.log(`${printable(path)}: test accuracy ${pct(e.accuracy)} on ${test.count.toLocaleString("en")} images (loss ${e.loss.toFixed(4)})\n`);
   console.log(classTable(e.confusion));
   console.log("");
   console.log(confusionTable(e.confusion, Boolean(process.stdout.isTTY)));

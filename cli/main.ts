@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "./args.js";
-import { packageRoot } from "../bindings/node/files.js";
+import { FileProblem, packageRoot } from "../bindings/node/files.js";
+import { printable } from "./text.js";
 import * as train from "./train.js";
 import * as evaluate from "./eval.js";
 import * as samples from "./samples.js";
@@ -62,7 +63,9 @@ main(process.argv.slice(2)).then(
     const error = e instanceof Error ? e : new Error(String(e));
     if (process.env.WASM_DIGITS_DEBUG) console.error(error.stack);
     const usageError = error instanceof UsageError;
-    process.stderr.write(`wasm-digits: ${error.message.split("\n")[0]}${usageError ? " (see --help)" : ""}\n`);
+    // Our own messages are one line whatever they quote (a file name may hold a newline); others keep their first.
+    const text = usageError || error instanceof FileProblem ? error.message : error.message.split("\n")[0];
+    process.stderr.write(`wasm-digits: ${printable(text)}${usageError ? " (see --help)" : ""}\n`);
     process.exitCode = usageError ? 2 : 1;
   },
 );

@@ -2,16 +2,16 @@
 // forward pass, and prints one answer per image (or one JSON object per line). A file that cannot be read
 // gets its own error and never stops the others. Decoding and preprocessing live in bindings/.
 
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+import { existsSync, statSync } from "node:fs";
 import { createBackend, defaultModelPath, pretrainedModelPath, readModelFile, FileProblem } from "../bindings/node/files.js";
+import { PNG_LIMIT, readBounded } from "../bindings/node/read.js";
 import { decodePng, PngError } from "../bindings/image/png.js";
 import { preprocessImage, SIDE } from "../bindings/image/preprocess.js";
 import { INPUTS, CLASSES } from "../bindings/model/model.js";
 import { oneOf, parse, UsageError } from "./args.js";
 import { colorTerminal, renderBlocks } from "./blocks.js";
-import { Canvas } from "./pictures/canvas.js";
-import { writePng } from "./pictures/png.js";
+import { explainNames, writeExplain } from "./explain.js";
+import { printable } from "./text.js";
 
 export const help = `Usage: wasm-digits predict [--model FILE] IMAGE.png... [options]
 
@@ -53,12 +53,10 @@ export function chooseModel(given: string | undefined): string {
 function readImage(file: string): Answer {
   let bytes: Uint8Array;
   try {
-    if (file === "-") bytes = readFileSync(0); // standard input: `cat digit.png | wasm-digits predict -`
-    else if (statSync(file).isDirectory()) return { file, error: "is a folder, not a PNG file" };
-    else bytes = readFileSync(file);
+    bytes = readBounded(file, PNG_LIMIT); // "-" is standard input: `cat digit.png | wasm-digits predict -`
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { file, error: code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot read it (${code ?? (e as Error).message})` };
+    if (e instanceof FileProblem) return { file, error: e.problem };
+    throw e;
   }
   try {
     const image = decodePng(bytes);
@@ -76,34 +74,6 @@ function ranked(probabilities: Float32Array): number[] {
 }
 
 const pctOf = (p: number) => `${(p * 100).toFixed(1)}%`;
-
-/** Output names for --explain: the input's base name, made unique when two inputs share it. */
-function explainNames(files: string[]): string[] {
-  const seen = new Map<string, number>();
-  return files.map((f) => {
-    const stem = basename(f, extname(f)) || "image";
-    const n = seen.get(stem) ?? 0;
-    seen.set(stem, n + 1);
-    return n ? `${stem}-${n + 1}` : stem;
-  });
-}
-
-function writeExplain(dir: string, name: string, pixels: Float32Array): string[] {
-  const written: string[] = [];
-  for (const scale of [1, 10]) {
-    const canvas = new Canvas(SIDE * scale, SIDE * scale);
-    for (let y = 0; y < canvas.height; y++) {
-      for (let x = 0; x < canvas.width; x++) {
-        const v = Math.round(pixels[Math.floor(y / scale) * SIDE + Math.floor(x / scale)] * 255);
-        canvas.rgba.set([v, v, v, 255], (y * canvas.width + x) * 4);
-      }
-    }
-    const path = join(dir, `${name}.seen${scale === 1 ? "" : `-x${scale}`}.png`);
-    writePng(path, canvas);
-    written.push(path);
-  }
-  return written;
-}
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse("predict", argv, {
@@ -132,6 +102,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const names = explainNames(positionals);
   const color = colorTerminal();
+  let explainFailed = false;
   for (const [i, a] of answers.entries()) {
     if (values.json) {
       const line = a.error !== undefined ? { file: a.file, error: a.error } : {
@@ -140,21 +111,30 @@ export async function run(argv: string[]): Promise<number> {
       };
       console.log(JSON.stringify(line));
     } else if (a.error !== undefined) {
-      console.error(`wasm-digits: ${a.file}: ${a.error}`);
+      console.error(`wasm-digits: ${printable(a.file)}: ${printable(a.error)}`);
     } else {
       const order = ranked(a.probabilities!);
       const p = a.probabilities!;
       const unsure = p[order[0]] < UNSURE ? "  (unsure)" : "";
-      console.log(`${a.file}: ${order[0]}  ${pctOf(p[order[0]])}${unsure}   top 3: ${order.slice(0, 3).map((d) => `${d} ${pctOf(p[d])}`).join(", ")}`);
+      console.log(`${printable(a.file)}: ${order[0]}  ${pctOf(p[order[0]])}${unsure}   top 3: ${order.slice(0, 3).map((d) => `${d} ${pctOf(p[d])}`).join(", ")}`);
     }
     if (explain !== undefined && a.pixels) {
-      const written = writeExplain(explain, names[i], a.pixels);
+      let written: string[];
+      try {
+        written = writeExplain(explain, names[i], a.pixels);
+      } catch (e) {
+        if (!(e instanceof FileProblem)) throw e;
+        // One picture that cannot be written fails this image's --explain, not the images after it.
+        console.error(`wasm-digits: ${printable(a.file)}: --explain: ${printable(e.message)}`);
+        explainFailed = true;
+        continue;
+      }
       // In --json mode stdout is for the JSON lines only.
       const out = values.json ? console.error : console.log;
-      out(`${renderBlocks(a.pixels, SIDE, SIDE, { color: !values.json && color })}\n  the model saw this; written to ${written.join(" and ")}`);
+      out(`${renderBlocks(a.pixels, SIDE, SIDE, { color: !values.json && color })}\n  the model saw this; written to ${written.map(printable).join(" and ")}`);
     }
   }
-  return answers.some((a) => a.error !== undefined) ? 1 : 0;
+  return explainFailed || answers.some((a) => a.error !== undefined) ? 1 : 0;
 }
 
 /** Probabilities to 6 decimals: plenty for people and scripts, and lines stay short. */

@@ -9,6 +9,7 @@ import { count } from "./pictures/chart.js";
 import { writePng } from "./pictures/png.js";
 import { sampleGrid } from "./pictures/tiles.js";
 import { colorTerminal, renderBlocks } from "./blocks.js";
+import { printable } from "./text.js";
 
 export const help = `Usage: wasm-digits samples [options]
 
@@ -56,6 +57,6 @@ export async function run(argv: string[]): Promise<number> {
   }
   writePng(out, sampleGrid(samples, { side: data.rows, subtitle }));
   if (chosen.length < wanted) process.stderr.write(`samples: only ${count(chosen.length)} ${set} images${which}; showing all of them\n`);
-  console.log(`wrote ${chosen.length} samples to ${resolve(out)}`);
+  console.log(`wrote ${chosen.length} samples to ${printable(resolve(out))}`);
   return 0;
 }

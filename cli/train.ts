@@ -1,13 +1,14 @@
 // `wasm-digits train`: train a preset on MNIST (or any IDX folder), report test accuracy, save the model.
 
 import { loadSplit } from "../bindings/node/data.js";
-import { createBackend, defaultModelPath, writeFileAtomic } from "../bindings/node/files.js";
+import { createBackend, defaultModelPath, saveTarget, writeFileAtomic } from "../bindings/node/files.js";
 import { adamFor, DigitModel, layersFor, PRESETS, INPUTS, CLASSES, trainingMetadata } from "../bindings/model/model.js";
 import { evaluate, fit } from "../bindings/model/fit.js";
 import { DEFAULT_AUGMENT, makeAugment } from "../bindings/model/augment.js";
 import { intOption, numberOption, oneOf, parse, UsageError } from "./args.js";
 import { classTable, confusionTable, pct, progressLine, rate } from "./report.js";
 import { plotsDir, writePlots } from "./pictures/plots.js";
+import { pathList, printable } from "./text.js";
 
 export const help = `Usage: wasm-digits train [options]
 
@@ -40,7 +41,8 @@ export async function run(argv: string[]): Promise<number> {
   });
   if (values.help) { console.log(help); return 0; }
   const presetName = values.preset ?? "seed";
-  const preset = PRESETS[presetName as string];
+  // Own keys only: "toString" or "__proto__" must be an unknown preset, not a property of every object.
+  const preset = Object.hasOwn(PRESETS, presetName as string) ? PRESETS[presetName as string] : undefined;
   if (!preset) throw new UsageError(`train: unknown preset '${presetName}' (choose from ${Object.keys(PRESETS).join(", ")})`);
   const epochs = intOption("train", "epochs", values.epochs, preset.epochs, 1, 1000);
   const batch = intOption("train", "batch", values.batch, preset.batch, 1, 65536);
@@ -49,6 +51,7 @@ export async function run(argv: string[]): Promise<number> {
   const validation = numberOption("train", "validation", values.validation, preset.validation, 0, 0.9, true);
   const backendName = oneOf("train", "backend", values.backend, ["wasm", "js"] as const, "wasm");
   const out = (values.out as string | undefined) ?? defaultModelPath();
+  saveTarget(out); // refuse /dev/null, a folder or a pipe now, not after training
   const json = Boolean(values.json);
   const plots = plotsDir(values.plots);
   const augment = preset.augment || Boolean(values.augment);
@@ -96,14 +99,14 @@ export async function run(argv: string[]): Promise<number> {
   });
 
   writeFileAtomic(out, model.toSafetensors());
-  say(`\nmodel saved to ${out}`);
+  say(`\nmodel saved to ${printable(out)}`);
   if (plots !== undefined) {
     const paths = writePlots(plots, {
       context: `${presetName} preset, ${epochs} epochs, seed ${seed}`, confusion: evaluation.confusion, accuracy: evaluation.accuracy,
       predictions: evaluation.predictions, test, history: result.history, trainCount: result.trainCount, validationCount: result.validationCount,
       firstLayer: model.network.getTensors().find((t) => t.name === "dense_0.weight"),
     });
-    say(`pictures written:\n${paths.map((p) => `  ${p}`).join("\n")}`);
+    say(`pictures written:\n${pathList(paths)}`);
   }
   if (json) {
     console.log(JSON.stringify({

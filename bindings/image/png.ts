@@ -13,6 +13,11 @@ import { patchUpng, toRgba8 } from "./png-pixels.js";
  *  enough for a 20-megapixel photo; its RGBA is 80 MB. */
 export const MAX_PIXELS = 20_000_000;
 
+/** Largest PNG file accepted, in bytes, from the pixel limit: 16-bit RGBA (8 bytes a pixel) plus a filter byte
+ *  a row (9 a pixel for a 1-pixel-wide image), stored uncompressed, 1% for deflate's stored-block and IDAT
+ *  chunk headers, and 16 MiB for metadata chunks (text, colour profiles, Exif). About 198 MB. */
+export const MAX_PNG_BYTES = Math.ceil(MAX_PIXELS * 9 * 1.01) + 16 * 2 ** 20;
+
 export class PngError extends Error {
   constructor(message: string) {
     super(message);
@@ -73,6 +78,9 @@ interface Chunk { type: string; start: number; length: number } // start of the 
 /** Walks and checks the chunk structure; returns the header and the chunks upng-js should see. */
 export function checkStructure(bytes: Uint8Array): { header: PngHeader; chunks: Chunk[] } {
   if (bytes.length === 0) throw new PngError("the file is empty");
+  if (bytes.length > MAX_PNG_BYTES) {
+    throw new PngError(`the file is ${bytes.length.toLocaleString("en")} bytes, more than any PNG within the ${MAX_PIXELS.toLocaleString("en")}-pixel limit can need`);
+  }
   if (bytes.length < 8 || !SIGNATURE.every((b, i) => bytes[i] === b)) {
     if (bytes.length < 8 && SIGNATURE.slice(0, bytes.length).every((b, i) => bytes[i] === b)) throw new PngError("the file is truncated (it ends inside the PNG signature)");
     throw new PngError(`not a PNG file (${sniff(bytes)})`);
@@ -231,7 +239,12 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
   } finally {
     inflating = undefined;
   }
-  const rgba = toRgba8(image);
+  let rgba: Uint8Array;
+  try {
+    rgba = toRgba8(image);
+  } catch (e) {
+    throw new PngError(`the PNG data is corrupt (${e instanceof Error ? e.message : String(e)})`);
+  }
   if (rgba.length !== header.width * header.height * 4) throw new PngError("the PNG data is incomplete");
   return { width: header.width, height: header.height, rgba };
 }
