@@ -60,7 +60,7 @@ function readIdx(path: string) {
   let gzipped = false;
   let declared = 0;
   try {
-    const bytes = readBounded(path, (head) => {
+    const bytes = readBounded(path, { head: GZIP_HEAD_BYTES, noun: "an IDX data file", decide: (head) => {
       gzipped = head[0] === 0x1f && head[1] === 0x8b;
       const header = readIdxHeader(gzipped ? gunzipHead(head, IDX_MAX_HEADER_BYTES) : head);
       const shape = `${header.dims.join("x")} bytes of data and a ${header.headerBytes}-byte header`;
@@ -68,7 +68,7 @@ function readIdx(path: string) {
       declared = header.totalBytes;
       if (!gzipped) return { bytes: declared, why: `the size its IDX header declares (${shape})` };
       return { bytes: gzipBound(declared), why: `the most a gzip of the ${declared.toLocaleString("en")} bytes its IDX header declares can take` };
-    }, GZIP_HEAD_BYTES);
+    } });
     return parseIdx(gzipped ? inflateDeclared(bytes, declared) : bytes);
   } catch (e) {
     if (e instanceof DataFileError) throw new FileProblem(path, e.message);

@@ -19,12 +19,23 @@ export class FileProblem extends Error {
 export interface ReadLimit {
   bytes: number;
   why: string;
+  /** What the file should be, for refusals: "a model file" (default "a regular file"). */
+  noun?: string;
+}
+
+/** A limit that depends on the file: `decide` gets its first `head` bytes (fewer if it is shorter) and may
+ *  throw to refuse the file. */
+export interface HeadLimit {
+  head: number;
+  decide: (head: Uint8Array) => ReadLimit;
+  noun?: string;
 }
 
 /** PNG files: the pixel limit bounds the file (png.ts derives MAX_PNG_BYTES from MAX_PIXELS). */
 export const PNG_LIMIT: ReadLimit = {
   bytes: MAX_PNG_BYTES,
   why: `the most a PNG within the ${MAX_PIXELS.toLocaleString("en")}-pixel limit can need`,
+  noun: "a PNG file",
 };
 
 /** 1 GiB of weights is the largest network the engine can hold: with its gradients and Adam's two moments
@@ -33,6 +44,7 @@ const MAX_WEIGHT_BYTES = 2 ** 30;
 export const MODEL_LIMIT: ReadLimit = {
   bytes: 8 + MAX_HEADER_BYTES + MAX_WEIGHT_BYTES,
   why: "the largest model the engine can hold (1 GiB of weights: with their training state they fill its 4 GiB of memory)",
+  noun: "a model file",
 };
 
 /** A sentence for an errno, completing "<file>: ...". */
@@ -78,16 +90,16 @@ function readSome(fd: number, into: Uint8Array, at: number, length: number): num
 
 /**
  * Reads a whole regular file (or standard input for "-"), refusing anything else and anything larger than
- * `limit`. When the limit depends on the file (an IDX header declares its size), pass a function: it gets
- * the first `headBytes` bytes (fewer if the file is shorter) and may throw to refuse the file.
+ * `limit`, which may depend on the file's first bytes (an IDX header declares its size).
  */
-export function readBounded(path: string, limit: ReadLimit | ((head: Uint8Array) => ReadLimit), headBytes = 0): Uint8Array {
+export function readBounded(path: string, limit: ReadLimit | HeadLimit): Uint8Array {
   const stdin = path === "-";
+  const refuse = (kind: string) => new FileProblem(path, `is ${kind}, not ${limit.noun ?? "a regular file"}`);
   let fd: number;
   try {
     // stat first, so a named pipe is refused without opening it (opening one waits for a writer).
     const kind = stdin ? undefined : notRegular(statSync(path));
-    if (kind) throw new FileProblem(path, `is ${kind}, not a regular file`);
+    if (kind) throw refuse(kind);
     fd = stdin ? 0 : openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (e) {
     throw e instanceof FileProblem ? e : new FileProblem(path, describeErrno(e));
@@ -96,9 +108,10 @@ export function readBounded(path: string, limit: ReadLimit | ((head: Uint8Array)
     // fstat the open file too: the path may have been swapped between the stat and the open.
     const stats = stdin ? undefined : fstatSync(fd);
     const kind = stats && notRegular(stats);
-    if (kind) throw new FileProblem(path, `is ${kind}, not a regular file`);
+    if (kind) throw refuse(kind);
     const size = stats && stats.size > 0 ? stats.size : undefined; // /proc files say 0 and still hold bytes
-    let bound = typeof limit === "function" ? undefined : limit;
+    const headBytes = "head" in limit ? limit.head : 0;
+    let bound = "head" in limit ? undefined : limit;
     if (bound && size !== undefined && size > bound.bytes) throw tooLarge(path, size, bound);
     let buffer = new Uint8Array(Math.max(headBytes, Math.min(size ?? 65536, bound?.bytes ?? Infinity) + 1));
     let filled = 0;
@@ -117,7 +130,7 @@ export function readBounded(path: string, limit: ReadLimit | ((head: Uint8Array)
     };
     if (!bound) {
       fill(headBytes);
-      bound = (limit as (head: Uint8Array) => ReadLimit)(buffer.subarray(0, filled));
+      bound = (limit as HeadLimit).decide(buffer.subarray(0, filled));
       if (size !== undefined && size > bound.bytes) throw tooLarge(path, size, bound);
     }
     // One byte past the bound proves the file too large.

@@ -5,10 +5,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../bindings/node/files.js";
+import { defaultDataDir } from "../../bindings/node/data.js";
 import { createBackend } from "../../bindings/node/files.js";
 import { Network } from "../../bindings/engine/network.js";
 
@@ -31,6 +32,10 @@ for (const [args, pattern] of [
   [["train", "--batch", "100000000"], /--batch must be between 1 and 65536/],
   [["train", "--validation", "1.5"], /--validation must be at least 0 and at most 0.9/],
   [["train", "--preset", "huge"], /unknown preset 'huge' \(choose from seed, wide, release\)/],
+  [["train", "--preset", "toString"], /unknown preset 'toString' \(choose from seed, wide, release\)/],
+  [["train", "--preset", "__proto__"], /unknown preset '__proto__' \(choose from seed, wide, release\)/],
+  [["train", "--preset", "constructor"], /unknown preset 'constructor'/],
+  [["demo", "--host", ""], /--host needs an address/],
   [["train", "--epoch", "3"], /Unknown option '--epoch'/],
   [["train", "--out"], /argument missing/],
   [["eval", "--backend", "cuda"], /--backend must be one of wasm, js/],
@@ -59,14 +64,36 @@ test("a failed save says why and leaves the previous file as it was", () => {
   mkdirSync(dir);
   const good = join(dir, "model.safetensors");
   writeFileSync(good, "previous model bytes");
-  // The target is a folder: the temporary file is written, the rename fails, and both are cleaned up.
+  // The target is a folder: refused before anything is written.
   mkdirSync(join(dir, "folder.safetensors"));
-  assert.throws(() => writeFileAtomic(join(dir, "folder.safetensors"), new Uint8Array(8)), /could not save: .*any previous file there is unchanged/);
+  assert.throws(() => writeFileAtomic(join(dir, "folder.safetensors"), new Uint8Array(8)), /could not save: it is a folder, not a regular file; nothing was written/);
   assert.equal(readdirSync(dir).sort(), ["folder.safetensors", "model.safetensors"], "no temporary file left behind");
   assert.is(readFileSync(good, "utf8"), "previous model bytes");
   const fileAsFolder = join(dir, "model.safetensors", "inner.safetensors");
   assert.throws(() => writeFileAtomic(fileAsFolder, new Uint8Array(8)), /could not save: part of the path is a file, not a folder/);
   assert.is(readFileSync(good, "utf8"), "previous model bytes");
+});
+
+test("train --out /dev/null, a folder or a pipe is refused before training, and /dev/null stays a device", () => {
+  const t0 = performance.now();
+  oneLine(cli("train", "--out", "/dev/null"), 1, /^wasm-digits: \/dev\/null: could not save: it is a character device, not a regular file; nothing was written$/);
+  assert.ok(performance.now() - t0 < 10_000, "refused before loading data or training");
+  assert.ok(lstatSync("/dev/null").isCharacterDevice());
+  oneLine(cli("train", "--out", home), 1, /could not save: it is a folder, not a regular file/);
+});
+
+test("an empty test set: train says so naming the folder; eval --json is an error, not accuracy 0", () => {
+  const data = join(home, "empty-test");
+  mkdirSync(data);
+  const mnist = defaultDataDir();
+  for (const f of ["train-images-idx3-ubyte", "train-labels-idx1-ubyte"]) copyFileSync(join(mnist, f), join(data, f));
+  writeFileSync(join(data, "t10k-images-idx3-ubyte"), Uint8Array.of(0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28));
+  writeFileSync(join(data, "t10k-labels-idx1-ubyte"), Uint8Array.of(0, 0, 8, 1, 0, 0, 0, 0));
+  const empty = new RegExp(`${data}: the test set is empty \\(t10k-images-idx3-ubyte holds no images\\)$`);
+  oneLine(cli("train", "--data", data, "--epochs", "1", "--out", join(home, "never.safetensors")), 1, empty);
+  const r = cli("eval", "--json", "--data", data, "--model", "models/pretrained.safetensors");
+  oneLine(r, 1, empty);
+  assert.is(r.stdout, "", "no JSON with a made-up accuracy");
 });
 
 test("training that collapses (learning rate 1) stops with a clear message and saves nothing", () => {

@@ -93,10 +93,10 @@ test("raw files longer than declared, truncated, devices and pipes are refused n
   assert.is(loadSplit("test", folder({ "t10k-images-idx3-ubyte": images, "t10k-labels-idx1-ubyte": labels(0) })).count, 3);
   const dev = folder({ "t10k-labels-idx1-ubyte": labels(0) });
   symlinkSync("/dev/zero", join(dev, "t10k-images-idx3-ubyte"));
-  assert.throws(() => loadSplit("test", dev), /t10k-images-idx3-ubyte: is a character device, not a regular file/);
+  assert.throws(() => loadSplit("test", dev), /t10k-images-idx3-ubyte: is a character device, not an IDX data file/);
   const pipe = folder({ "t10k-labels-idx1-ubyte": labels(0) });
   assert.is(spawnSync("mkfifo", [join(pipe, "t10k-images-idx3-ubyte")]).status, 0);
-  assert.throws(() => loadSplit("test", pipe), /is a named pipe \(FIFO\), not a regular file/);
+  assert.throws(() => loadSplit("test", pipe), /is a named pipe \(FIFO\), not an IDX data file/);
   const huge = folder({ "t10k-images-idx3-ubyte": idxHeader(0xffffffff, 28, 28), "t10k-labels-idx1-ubyte": labels(0) });
   assert.throws(() => loadSplit("test", huge), /its IDX header declares 4294967295x28x28 bytes of data and a 16-byte header, more than the engine's 4 GiB of memory can hold/);
   const notGzip = folder({ "t10k-images-idx3-ubyte.gz": Uint8Array.of(0x1f, 0x8b, 1, 2, 3, 4, 5, 6, 7, 8), "t10k-labels-idx1-ubyte": labels(0) });

@@ -99,8 +99,8 @@ test("a symbolic link is followed: its target is written and the link stays; a l
 
 test("models are read bounded and refused by kind, naming the file", async () => {
   const backend = await createBackend("js");
-  assert.throws(() => readModelFile("/dev/zero", backend), /^\/dev\/zero: is a character device, not a regular file$/);
-  assert.throws(() => readModelFile(fresh(), backend), /is a folder, not a regular file/);
+  assert.throws(() => readModelFile("/dev/zero", backend), /^\/dev\/zero: is a character device, not a model file$/);
+  assert.throws(() => readModelFile(fresh(), backend), /is a folder, not a model file/);
   assert.is(readModelFile("models/pretrained.safetensors", backend).network.inputs, 784);
 });
 

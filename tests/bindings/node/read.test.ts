@@ -50,6 +50,7 @@ test("devices, named pipes, sockets and folders are refused by kind, without rea
   const folder = join(dir, "folder.png");
   mkdirSync(folder);
   refused(() => readBounded(folder, limit(10)), /folder\.png: is a folder, not a regular file/);
+  refused(() => readBounded(folder, PNG_LIMIT), /folder\.png: is a folder, not a PNG file/);
   refused(() => readBounded(join(dir, "missing"), limit(10)), /missing: no such file$/);
   refused(() => readBounded(join(dir, "data.bin", "inner"), limit(10)), /part of the path is a file, not a folder/);
   const link = join(dir, "zero-link.png");
@@ -71,14 +72,14 @@ test("files whose size is unknown are bounded while read: /proc files and standa
 test("a limit can depend on the file's first bytes; the function may refuse the file itself", () => {
   const file = join(dir, "declared.bin");
   writeFileSync(file, Uint8Array.of(0, 0, 0, 12, 1, 2, 3, 4, 5, 6, 7, 8)); // says: 12 bytes in all
-  const declared = (head: Uint8Array) => ({ bytes: new DataView(head.buffer, head.byteOffset).getUint32(0), why: "what its header declares" });
-  assert.is(readBounded(file, declared, 4).length, 12);
+  const declared = { head: 4, decide: (head: Uint8Array) => ({ bytes: new DataView(head.buffer, head.byteOffset).getUint32(0), why: "what its header declares" }) };
+  assert.is(readBounded(file, declared).length, 12);
   writeFileSync(file, Uint8Array.of(0, 0, 0, 6, 1, 2, 3, 4, 5, 6, 7, 8));
-  refused(() => readBounded(file, declared, 4), /is 12 bytes, larger than 6 bytes, what its header declares/);
-  assert.throws(() => readBounded(file, () => { throw new RangeError("not my format"); }, 4), /not my format/);
+  refused(() => readBounded(file, declared), /is 12 bytes, larger than 6 bytes, what its header declares/);
+  assert.throws(() => readBounded(file, { head: 4, decide: () => { throw new RangeError("not my format"); } }), /not my format/);
   // The head is whatever the file has when it is shorter than asked for.
   let seen = -1;
-  readBounded(file, (head) => { seen = head.length; return limit(100); }, 1000);
+  readBounded(file, { head: 1000, decide: (head) => { seen = head.length; return limit(100); } });
   assert.is(seen, 12);
 });
 
