@@ -6,7 +6,7 @@
 // one sentence.
 
 import UPNG, { type Image } from "upng-js";
-import pako from "pako";
+import { inflateAtMost } from "./inflate.js";
 import { patchUpng, toRgba8 } from "./png-pixels.js";
 
 /** Largest image accepted, in pixels (width x height), checked from the header before any allocation:
@@ -184,23 +184,11 @@ let inflating: PngHeader | undefined;
 function boundedInflate(compressed: Uint8Array): Uint8Array {
   const header = inflating!;
   const expected = scanlineBytes(header);
-  const out = new Uint8Array(expected);
-  let filled = 0;
-  const inflator = new pako.Inflate();
-  inflator.onData = (chunk: Uint8Array) => {
-    const take = Math.min(chunk.length, expected - filled);
-    out.set(chunk.subarray(0, take), filled);
-    filled += take;
-  };
-  // Fed in slices so that extra data past the image is never all inflated.
-  const step = 1 << 16;
-  for (let i = 0; i < compressed.length && filled < expected && !inflator.ended; i += step) {
-    inflator.push(compressed.subarray(i, i + step), i + step >= compressed.length);
-  }
-  if (inflator.err) throw new PngError(`the compressed image data is corrupt (${inflator.msg || `zlib error ${inflator.err}`})`);
-  if (filled < expected) throw new PngError(`the image data is incomplete (${filled.toLocaleString("en")} of ${expected.toLocaleString("en")} bytes)`);
-  checkFilters(out, header);
-  return out;
+  const { bytes, error } = inflateAtMost(compressed, expected, 1 << 16, true);
+  if (error) throw new PngError(`the compressed image data is corrupt (${error})`);
+  if (bytes.length < expected) throw new PngError(`the image data is incomplete (${bytes.length.toLocaleString("en")} of ${expected.toLocaleString("en")} bytes)`);
+  checkFilters(bytes, header);
+  return bytes;
 }
 
 patchUpng();

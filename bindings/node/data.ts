@@ -8,9 +8,9 @@ import { constants as bufferConstants } from "node:buffer";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import pako from "pako";
+import { inflateAtMost } from "../image/inflate.js";
 import { DataFileError, IDX_MAX_HEADER_BYTES, makeDataset, parseIdx, readIdxHeader, type Dataset } from "../model/idx.js";
-import { FileProblem, readBounded } from "./read.js";
+import { FileProblem, readBounded, type ReadLimit } from "./read.js";
 
 /** The most an IDX file may declare: the data set must fit in the engine's 4 GiB of wasm memory. */
 const MAX_IDX_BYTES = Math.min(2 ** 32, bufferConstants.MAX_LENGTH);
@@ -37,39 +37,34 @@ function findFile(dir: string, split: "train" | "t10k", kind: "images" | "labels
   throw new FileProblem(dir, `no ${wanted[0]} (or .gz) in this folder`);
 }
 
-/** The first `want` inflated bytes of a gzip stream (fewer if it holds fewer), inflating no further. */
-function gunzipHead(compressed: Uint8Array, want: number): Uint8Array {
-  const out = new Uint8Array(want);
-  let filled = 0;
-  const inflator = new pako.Inflate();
-  inflator.onData = (chunk: Uint8Array) => {
-    const take = Math.min(chunk.length, want - filled);
-    out.set(chunk.subarray(0, take), filled);
-    filled += take;
-  };
-  // Fed in small slices: a slice of a crafted stream can inflate a thousandfold.
-  for (let i = 0; i < compressed.length && filled < want && !inflator.ended; i += 1024) inflator.push(compressed.subarray(i, i + 1024), false);
-  if (inflator.err) throw new DataFileError("is not a valid gzip file");
-  return out.subarray(0, filled);
-}
-
 /** The largest gzip of `n` bytes: deflate's stored blocks add 5 bytes per 65,535, plus 1 MiB for gzip's own header fields. */
 const gzipBound = (n: number) => n + Math.ceil(n / 65535) * 5 + 2 ** 20;
 
+/** How much of an IDX file to read, decided from its first bytes: a raw file its declared size, a .gz
+ *  the most a gzip of that size can take (and it is inflated no further than the declared size). */
+function idxLimit(head: Uint8Array): ReadLimit & { gzipped: boolean; declared: number } {
+  const gzipped = head[0] === 0x1f && head[1] === 0x8b;
+  let start = head;
+  if (gzipped) {
+    // Small slices: a slice of a crafted stream can inflate a thousandfold.
+    const inflated = inflateAtMost(head, IDX_MAX_HEADER_BYTES, 1024, false);
+    if (inflated.error) throw new DataFileError("is not a valid gzip file");
+    start = inflated.bytes;
+  }
+  const header = readIdxHeader(start);
+  const shape = `${header.dims.join("x")} bytes of data and a ${header.headerBytes}-byte header`;
+  if (header.totalBytes > MAX_IDX_BYTES) throw new DataFileError(`its IDX header declares ${shape}, more than the engine's 4 GiB of memory can hold`);
+  const declared = header.totalBytes;
+  if (!gzipped) return { gzipped, declared, bytes: declared, why: `the size its IDX header declares (${shape})` };
+  const why = `the most a gzip of the ${declared.toLocaleString("en")} bytes its IDX header declares can take`;
+  return { gzipped, declared, bytes: gzipBound(declared), why };
+}
+
 function readIdx(path: string) {
-  let gzipped = false;
-  let declared = 0;
+  let limit: ReturnType<typeof idxLimit> | undefined;
   try {
-    const bytes = readBounded(path, { head: GZIP_HEAD_BYTES, noun: "an IDX data file", decide: (head) => {
-      gzipped = head[0] === 0x1f && head[1] === 0x8b;
-      const header = readIdxHeader(gzipped ? gunzipHead(head, IDX_MAX_HEADER_BYTES) : head);
-      const shape = `${header.dims.join("x")} bytes of data and a ${header.headerBytes}-byte header`;
-      if (header.totalBytes > MAX_IDX_BYTES) throw new DataFileError(`its IDX header declares ${shape}, more than the engine's 4 GiB of memory can hold`);
-      declared = header.totalBytes;
-      if (!gzipped) return { bytes: declared, why: `the size its IDX header declares (${shape})` };
-      return { bytes: gzipBound(declared), why: `the most a gzip of the ${declared.toLocaleString("en")} bytes its IDX header declares can take` };
-    } });
-    return parseIdx(gzipped ? inflateDeclared(bytes, declared) : bytes);
+    const bytes = readBounded(path, { head: GZIP_HEAD_BYTES, noun: "an IDX data file", decide: (head) => (limit = idxLimit(head)) });
+    return parseIdx(limit!.gzipped ? inflateDeclared(bytes, limit!.declared) : bytes);
   } catch (e) {
     if (e instanceof DataFileError) throw new FileProblem(path, e.message);
     throw e;

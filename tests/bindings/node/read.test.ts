@@ -5,7 +5,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -81,6 +81,16 @@ test("a limit can depend on the file's first bytes; the function may refuse the 
   let seen = -1;
   readBounded(file, { head: 1000, decide: (head) => { seen = head.length; return limit(100); } });
   assert.is(seen, 12);
+});
+
+test("a huge file is refused from its size before a byte is read", () => {
+  const huge = join(dir, "huge.safetensors");
+  writeFileSync(huge, "");
+  truncateSync(huge, 5 * 2 ** 30); // 5 GiB, sparse: costs no disk
+  const t0 = performance.now();
+  refused(() => readBounded(huge, MODEL_LIMIT), /huge\.safetensors: is 5,368,709,120 bytes, larger than 1,074,790,408 bytes, the largest model the engine can hold/);
+  refused(() => readBounded(huge, PNG_LIMIT), /is 5,368,709,120 bytes, larger than 198,577,216 bytes, the most a PNG within the 20,000,000-pixel limit can need/);
+  assert.ok(performance.now() - t0 < 1000, "refused without reading");
 });
 
 test("the limits: a PNG from the pixel limit, a model from what the engine can hold", () => {
