@@ -1,14 +1,23 @@
-// Batch assembly: gathers B samples by index from a u8 image set resident in linear memory, scaled to f32.
+// Batch assembly: gathers B samples by index from a u8 image set resident in linear memory, scaled to f32,
+// and lists each row's nonzero inputs for the sparse first layer.
 // Shapes: images [N,D] u8, labels [N] u8, order [N] i32 (the epoch's shuffled indices), x [B,D] f32, y [B] i32.
 
-/** x[r] = images[order[start + r]] · scale and y[r] = labels[order[start + r]]. Once per batch. */
-export function gather_batch(x: usize, y: usize, images: usize, labels: usize, order: usize, start: i32, B: i32, D: i32, scale: f32): void {
+/**
+ * x[r] = images[order[start + r]] · scale and y[r] = labels[order[start + r]], and each row's nonzero
+ * inputs listed as sparse_index lists them (read from the bytes, so the list costs almost nothing).
+ * Returns the batch's nonzero count. Once per batch (per thread's rows).
+ */
+export function gather_batch(x: usize, y: usize, idx: usize, nnz: usize, images: usize, labels: usize, order: usize, start: i32, B: i32, D: i32, scale: f32): i32 {
   const scaleV = f32x4.splat(scale);
+  const zero = i8x16.splat(0);
   const full = D & ~15;
+  let total = 0;
   for (let r = 0; r < B; r++) {
     const n = load<i32>(order + (<usize>(start + r) << 2));
     const src = images + <usize>n * <usize>D;
     const dst = x + <usize>r * (<usize>D << 2);
+    const list = idx + <usize>r * (<usize>D << 2);
+    let count = 0;
     let d = 0;
     for (; d < full; d += 16) {
       const bytes = v128.load(src + <usize>d);
@@ -18,8 +27,61 @@ export function gather_batch(x: usize, y: usize, images: usize, labels: usize, o
       v128.store(o, f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), scaleV), 16);
       v128.store(o, f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), scaleV), 32);
       v128.store(o, f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), scaleV), 48);
+      let bits = i8x16.bitmask(i8x16.ne(bytes, zero));
+      while (bits) {
+        store<i32>(list + (<usize>count << 2), d + ctz(bits));
+        count++;
+        bits &= bits - 1;
+      }
     }
-    for (; d < D; d++) store<f32>(dst + (<usize>d << 2), <f32>load<u8>(src + <usize>d) * scale);
+    for (; d < D; d++) {
+      const v = load<u8>(src + <usize>d);
+      store<f32>(dst + (<usize>d << 2), <f32>v * scale);
+      if (v) {
+        store<i32>(list + (<usize>count << 2), d);
+        count++;
+      }
+    }
+    store<i32>(nnz + (<usize>r << 2), count);
     store<i32>(y + (<usize>r << 2), <i32>load<u8>(labels + <usize>n));
+    total += count;
   }
+  return total;
+}
+
+/**
+ * Lists each row's nonzero inputs for dense_forward_sparse: idx [B, D] i32 gets row r's nonzero column
+ * indices in ascending order (the first nnz[r] entries), nnz [B] i32 their count. Returns the batch's
+ * total, from which the engine measures the density and picks the sparse or the dense kernels.
+ * Once per batch (per thread's rows), after augmenting (gather_batch lists the rows it gathers).
+ */
+export function sparse_index(idx: usize, nnz: usize, x: usize, B: i32, D: i32): i32 {
+  const row = <usize>D << 2;
+  const full = D & ~3;
+  const zero = f32x4.splat(0);
+  let total = 0;
+  for (let r = 0; r < B; r++) {
+    const xr = x + <usize>r * row;
+    const out = idx + <usize>r * row;
+    let n = 0;
+    let d = 0;
+    for (; d < full; d += 4) {
+      let bits = i32x4.bitmask(f32x4.ne(v128.load(xr + (<usize>d << 2)), zero));
+      while (bits) {
+        const lane = ctz(bits);
+        store<i32>(out + (<usize>n << 2), d + lane);
+        n++;
+        bits &= bits - 1;
+      }
+    }
+    for (; d < D; d++) {
+      if (load<f32>(xr + (<usize>d << 2)) != 0) {
+        store<i32>(out + (<usize>n << 2), d);
+        n++;
+      }
+    }
+    store<i32>(nnz + (<usize>r << 2), n);
+    total += n;
+  }
+  return total;
 }

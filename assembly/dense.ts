@@ -1,4 +1,5 @@
-// Dense (fully connected) layer: forward with bias and ReLU fused, backward for weights, bias and input.
+// Dense (fully connected) layer: forward with bias and ReLU fused (dense, or reading only the nonzero
+// inputs of a sparse batch), backward for weights (by ranges of weight rows), bias and input.
 // Shape legend: B batch rows, IN inputs, OUT outputs. x [B,IN], w [IN,OUT] row-major (the safetensors and
 // Keras layout), b [OUT], y and dz [B,OUT], dx [B,IN]. Pointers are byte offsets of f32 arrays.
 // Tails: a row whose length is not a multiple of 4 is finished with one whole vector whose extra lanes
@@ -104,27 +105,49 @@ export function dense_forward(y: usize, x: usize, w: usize, b: usize, B: i32, IN
 }
 
 /**
- * dw += xᵀ·dz and db += Σ_rows dz. The engine calls it once per layer per batch. It accumulates, so the
- * engine zeroes the whole gradient block once per step (one fill) instead of each kernel zeroing its own.
+ * dw[from..to) = xᵀ·dz for weight rows (inputs) from..to, summed over the whole batch. Overwrites: each
+ * weight row is written by exactly one call per step (a thread owns a range of rows), so there is
+ * nothing to accumulate into and no gradient block to zero. The sum over the batch runs in row order
+ * whatever the range, so any split of the rows gives the same bits. Once per layer per batch per range.
  */
-export function dense_backward_weights(dw: usize, db: usize, x: usize, dz: usize, B: i32, IN: i32, OUT: i32): void {
+export function dense_backward_weights(dw: usize, x: usize, dz: usize, B: i32, IN: i32, OUT: i32, from: i32, to: i32): void {
+  weightRows(dw, x, dz, B, IN, OUT, from, to, false);
+}
+
+/**
+ * The same as dense_backward_weights for inputs that are mostly exact zeros (MNIST's pixels): a sample
+ * whose four inputs of a block are all zero adds nothing and is skipped. Skipping a zero term of a sum
+ * taken in the same order leaves the sum's bits unchanged (the accumulator starts at +0 and a product
+ * with a zero is ±0), so both kernels give identical gradients. Once per batch, first layer, sparse input.
+ */
+export function dense_backward_weights_sparse(dw: usize, x: usize, dz: usize, B: i32, IN: i32, OUT: i32, from: i32, to: i32): void {
+  weightRows(dw, x, dz, B, IN, OUT, from, to, true);
+}
+
+// @ts-ignore: decorator
+@inline function weightRows(dw: usize, x: usize, dz: usize, B: i32, IN: i32, OUT: i32, from: i32, to: i32, skipZeros: bool): void {
   const rowIn = <usize>IN << 2;
   const rowOut = <usize>OUT << 2;
-  let i = 0;
-  for (; i + 4 <= IN; i += 4) {
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
     const wr = dw + <usize>i * rowOut;
     const xc = x + (<usize>i << 2);
+    // A batch of up to 64 samples: which ones have a nonzero input in this block, found once for
+    // every column block. Larger batches test each sample as they go.
+    const masked = skipZeros && B <= 64;
+    const mask = masked ? nonzeroSamples(xc, rowIn, B) : 0;
     let o = 0;
     for (; o + 8 <= OUT; o += 8) {
       const c = <usize>o << 2;
-      weightGradRows4Cols8(wr + c, xc, dz + c, B, rowIn, rowOut);
+      if (masked) weightGradRows4Cols8Masked(wr + c, xc, dz + c, mask, rowIn, rowOut);
+      else weightGradRows4Cols8(wr + c, xc, dz + c, B, rowIn, rowOut, skipZeros);
     }
     for (; o < OUT; o += 4) {
       const c = <usize>o << 2;
-      weightGradRows4Cols4(wr + c, xc, dz + c, B, rowIn, rowOut, OUT - o);
+      weightGradRows4Cols4(wr + c, xc, dz + c, B, rowIn, rowOut, OUT - o, skipZeros);
     }
   }
-  for (; i < IN; i++) {
+  for (; i < to; i++) {
     const wr = dw + <usize>i * rowOut;
     const xc = x + (<usize>i << 2);
     for (let o = 0; o < OUT; o += 4) {
@@ -132,12 +155,65 @@ export function dense_backward_weights(dw: usize, db: usize, x: usize, dz: usize
       let acc = f32x4.splat(0);
       let xp = xc, dp = dz + c;
       for (let r = 0; r < B; r++) {
-        acc = madd(acc, v128.load32_splat(xp), v128.load(dp));
+        const xv = load<f32>(xp);
+        if (!skipZeros || xv != 0) acc = madd(acc, f32x4.splat(xv), v128.load(dp));
         xp += rowIn; dp += rowOut;
       }
-      storeLanes(wr + c, f32x4.add(v128.load(wr + c), acc), OUT - o);
+      storeLanes(wr + c, acc, OUT - o);
     }
   }
+}
+
+/** Bit r set when sample r has any nonzero among the four inputs at x (n <= 64 samples). */
+// @ts-ignore: decorator
+@inline function nonzeroSamples(x: usize, rowIn: usize, n: i32): u64 {
+  let mask: u64 = 0;
+  let xp = x;
+  for (let r = 0; r < n; r++) {
+    mask |= <u64>v128.any_true(v128.load(xp)) << <u64>r;
+    xp += rowIn;
+  }
+  return mask;
+}
+
+// Four weight rows by eight columns from the samples whose bit is set in `mask` (their four inputs are
+// not all zero), in sample order: no branch per sample to mispredict.
+// @ts-ignore: decorator
+@inline function weightGradRows4Cols8Masked(dw: usize, x: usize, dz: usize, mask: u64, rowIn: usize, rowOut: usize): void {
+  let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+  let m = mask;
+  while (m) {
+    const r = <usize>ctz(m);
+    m &= m - 1;
+    const xv = v128.load(x + r * rowIn);
+    const dp = dz + r * rowOut;
+    const d0 = v128.load(dp), d1 = v128.load(dp, 16);
+    let s = v128.shuffle<f32>(xv, xv, 0, 0, 0, 0);
+    a00 = madd(a00, s, d0); a01 = madd(a01, s, d1);
+    s = v128.shuffle<f32>(xv, xv, 1, 1, 1, 1);
+    a10 = madd(a10, s, d0); a11 = madd(a11, s, d1);
+    s = v128.shuffle<f32>(xv, xv, 2, 2, 2, 2);
+    a20 = madd(a20, s, d0); a21 = madd(a21, s, d1);
+    s = v128.shuffle<f32>(xv, xv, 3, 3, 3, 3);
+    a30 = madd(a30, s, d0); a31 = madd(a31, s, d1);
+  }
+  storeRows4Cols8(dw, rowOut, a00, a01, a10, a11, a20, a21, a30, a31);
+}
+
+// @ts-ignore: decorator
+@inline function storeRows4Cols8(dw: usize, rowOut: usize, a00: v128, a01: v128, a10: v128, a11: v128, a20: v128, a21: v128, a30: v128, a31: v128): void {
+  v128.store(dw, a00); v128.store(dw, a01, 16);
+  let p = dw + rowOut;
+  v128.store(p, a10); v128.store(p, a11, 16);
+  p += rowOut;
+  v128.store(p, a20); v128.store(p, a21, 16);
+  p += rowOut;
+  v128.store(p, a30); v128.store(p, a31, 16);
+}
+
+/** db = Σ_rows dz, over the whole batch in row order. Overwrites db. Once per layer per batch. */
+export function dense_backward_bias(db: usize, dz: usize, B: i32, OUT: i32): void {
+  const rowOut = <usize>OUT << 2;
   for (let o = 0; o < OUT; o += 4) {
     const c = <usize>o << 2;
     let acc = f32x4.splat(0);
@@ -146,19 +222,23 @@ export function dense_backward_weights(dw: usize, db: usize, x: usize, dz: usize
       acc = f32x4.add(acc, v128.load(dp));
       dp += rowOut;
     }
-    storeLanes(db + c, f32x4.add(v128.load(db + c), acc), OUT - o);
+    storeLanes(db + c, acc, OUT - o);
   }
 }
 
-// Four weight rows (inputs i..i+3) by eight columns, summed over the batch in registers, added to dw once.
+// Four weight rows (inputs i..i+3) by eight columns, summed over the batch in registers, stored once.
 // The four inputs of one sample are adjacent in x, so one load and four lane broadcasts serve them.
 // @ts-ignore: decorator
-@inline function weightGradRows4Cols8(dw: usize, x: usize, dz: usize, B: i32, rowIn: usize, rowOut: usize): void {
+@inline function weightGradRows4Cols8(dw: usize, x: usize, dz: usize, B: i32, rowIn: usize, rowOut: usize, skipZeros: bool): void {
   let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
   let xp = x, dp = dz;
   for (let r = 0; r < B; r++) {
-    const d0 = v128.load(dp), d1 = v128.load(dp, 16);
     const xv = v128.load(xp);
+    if (skipZeros && !v128.any_true(xv)) {
+      xp += rowIn; dp += rowOut;
+      continue;
+    }
+    const d0 = v128.load(dp), d1 = v128.load(dp, 16);
     let s = v128.shuffle<f32>(xv, xv, 0, 0, 0, 0);
     a00 = madd(a00, s, d0); a01 = madd(a01, s, d1);
     s = v128.shuffle<f32>(xv, xv, 1, 1, 1, 1);
@@ -169,36 +249,82 @@ export function dense_backward_weights(dw: usize, db: usize, x: usize, dz: usize
     a30 = madd(a30, s, d0); a31 = madd(a31, s, d1);
     xp += rowIn; dp += rowOut;
   }
-  v128.store(dw, f32x4.add(v128.load(dw), a00)); v128.store(dw, f32x4.add(v128.load(dw, 16), a01), 16);
-  let p = dw + rowOut;
-  v128.store(p, f32x4.add(v128.load(p), a10)); v128.store(p, f32x4.add(v128.load(p, 16), a11), 16);
-  p += rowOut;
-  v128.store(p, f32x4.add(v128.load(p), a20)); v128.store(p, f32x4.add(v128.load(p, 16), a21), 16);
-  p += rowOut;
-  v128.store(p, f32x4.add(v128.load(p), a30)); v128.store(p, f32x4.add(v128.load(p, 16), a31), 16);
+  storeRows4Cols8(dw, rowOut, a00, a01, a10, a11, a20, a21, a30, a31);
 }
 
 // Four weight rows by one vector of columns, of which `lanes` (1..4) are real.
 // @ts-ignore: decorator
-@inline function weightGradRows4Cols4(dw: usize, x: usize, dz: usize, B: i32, rowIn: usize, rowOut: usize, lanes: i32): void {
+@inline function weightGradRows4Cols4(dw: usize, x: usize, dz: usize, B: i32, rowIn: usize, rowOut: usize, lanes: i32, skipZeros: bool): void {
   let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
   let xp = x, dp = dz;
   for (let r = 0; r < B; r++) {
-    const d0 = v128.load(dp);
     const xv = v128.load(xp);
-    a0 = madd(a0, v128.shuffle<f32>(xv, xv, 0, 0, 0, 0), d0);
-    a1 = madd(a1, v128.shuffle<f32>(xv, xv, 1, 1, 1, 1), d0);
-    a2 = madd(a2, v128.shuffle<f32>(xv, xv, 2, 2, 2, 2), d0);
-    a3 = madd(a3, v128.shuffle<f32>(xv, xv, 3, 3, 3, 3), d0);
+    if (!skipZeros || v128.any_true(xv)) {
+      const d0 = v128.load(dp);
+      a0 = madd(a0, v128.shuffle<f32>(xv, xv, 0, 0, 0, 0), d0);
+      a1 = madd(a1, v128.shuffle<f32>(xv, xv, 1, 1, 1, 1), d0);
+      a2 = madd(a2, v128.shuffle<f32>(xv, xv, 2, 2, 2, 2), d0);
+      a3 = madd(a3, v128.shuffle<f32>(xv, xv, 3, 3, 3, 3), d0);
+    }
     xp += rowIn; dp += rowOut;
   }
-  storeLanes(dw, f32x4.add(v128.load(dw), a0), lanes);
+  storeLanes(dw, a0, lanes);
   let p = dw + rowOut;
-  storeLanes(p, f32x4.add(v128.load(p), a1), lanes);
+  storeLanes(p, a1, lanes);
   p += rowOut;
-  storeLanes(p, f32x4.add(v128.load(p), a2), lanes);
+  storeLanes(p, a2, lanes);
   p += rowOut;
-  storeLanes(p, f32x4.add(v128.load(p), a3), lanes);
+  storeLanes(p, a3, lanes);
+}
+
+/**
+ * y = act(x·w + b) reading only the nonzero inputs of each row, listed by sparse_index: idx [B, IN] i32
+ * (row r's first nnz[r] entries, ascending), nnz [B] i32. The inputs are summed in the order
+ * dense_forward sums them, skipping exact zeros, so both give identical bits (a bias is never -0).
+ * Overwrites y. Once per batch, first layer, when the batch is sparse.
+ */
+export function dense_forward_sparse(y: usize, x: usize, w: usize, b: usize, B: i32, IN: i32, OUT: i32, relu: i32, idx: usize, nnz: usize): void {
+  const rowIn = <usize>IN << 2;
+  const rowOut = <usize>OUT << 2;
+  for (let r = 0; r < B; r++) {
+    const xr = x + <usize>r * rowIn;
+    const ir = idx + <usize>r * rowIn;
+    const yr = y + <usize>r * rowOut;
+    const n = load<i32>(nnz + (<usize>r << 2));
+    let o = 0;
+    for (; o + 16 <= OUT; o += 16) {
+      const c = <usize>o << 2;
+      sparseRowCols16(yr + c, xr, ir, n, w + c, b + c, rowOut, relu);
+    }
+    for (; o < OUT; o += 4) {
+      const c = <usize>o << 2;
+      let a = v128.load(b + c);
+      for (let k = 0; k < n; k++) {
+        const i = <usize>load<i32>(ir + (<usize>k << 2));
+        a = madd(a, v128.load32_splat(xr + (i << 2)), v128.load(w + c + i * rowOut));
+      }
+      if (relu) a = f32x4.max(a, f32x4.splat(0));
+      storeLanes(yr + c, a, OUT - o);
+    }
+  }
+}
+
+// One row by sixteen columns: four accumulators walk the row's nonzero inputs once.
+// @ts-ignore: decorator
+@inline function sparseRowCols16(y: usize, x: usize, idx: usize, n: i32, w: usize, b: usize, rowOut: usize, relu: i32): void {
+  let a0 = v128.load(b), a1 = v128.load(b, 16), a2 = v128.load(b, 32), a3 = v128.load(b, 48);
+  for (let k = 0; k < n; k++) {
+    const i = <usize>load<i32>(idx + (<usize>k << 2));
+    const s = v128.load32_splat(x + (i << 2));
+    const wp = w + i * rowOut;
+    a0 = madd(a0, s, v128.load(wp)); a1 = madd(a1, s, v128.load(wp, 16));
+    a2 = madd(a2, s, v128.load(wp, 32)); a3 = madd(a3, s, v128.load(wp, 48));
+  }
+  if (relu) {
+    const z = f32x4.splat(0);
+    a0 = f32x4.max(a0, z); a1 = f32x4.max(a1, z); a2 = f32x4.max(a2, z); a3 = f32x4.max(a3, z);
+  }
+  v128.store(y, a0); v128.store(y, a1, 16); v128.store(y, a2, 32); v128.store(y, a3, 48);
 }
 
 /**

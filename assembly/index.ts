@@ -1,19 +1,14 @@
 // The one list of the module's exports: the wasm ABI, in snake_case. Numbers in, numbers out; every
 // pointer is a byte offset into this module's memory, planned by bindings/plan.ts.
 
-export { dense_forward, dense_backward_weights, dense_backward_input } from "./dense";
+export { dense_forward, dense_forward_sparse, dense_backward_weights, dense_backward_weights_sparse, dense_backward_bias, dense_backward_input } from "./dense";
 export { relu_backward, sigmoid_forward, softmax_forward } from "./activations";
 export { sigmoid_keras_loss, softmax_xent_loss, count_correct } from "./loss";
 export { adam_step } from "./adam";
-export { gather_batch } from "./batch";
+export { gather_batch, sparse_index } from "./batch";
 export { peak_madd } from "./peak";
 
 /** First byte free for the memory plan (after the module's static data). Called once at instantiation. */
 export function heap_base(): usize {
   return (__heap_base + 15) & ~15;
-}
-
-/** Zeroes `bytes` bytes at `ptr` (the gradient block, once per step). */
-export function zero_fill(ptr: usize, bytes: i32): void {
-  memory.fill(ptr, 0, <usize>bytes);
 }

@@ -1,10 +1,9 @@
-// What the benchmark ran on, printed beside its numbers: CPU, cores, Node and V8, and whether the
-// engine has WebAssembly SIMD (the wasm backend needs it).
+// What the benchmark ran on in Node, printed beside its numbers: CPU, cores, Node and V8, and whether the
+// engine has WebAssembly SIMD (the wasm backend needs it). Node only (node:os); the page fills its own.
 
 import { cpus, platform, arch } from "node:os";
 import { simdSupported } from "../bindings/engine/wasm.js";
-
-export interface Machine { cpu: string; cores: number; platform: string; node: string; v8: string; simd: boolean }
+import type { Machine } from "./report.js";
 
 export function machineInfo(): Machine {
   const list = cpus();

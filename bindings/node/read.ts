@@ -143,3 +143,16 @@ export function readBounded(path: string, limit: ReadLimit | HeadLimit): Uint8Ar
     if (!stdin) closeSync(fd);
   }
 }
+
+/** A stream (standard input, read without blocking the answers already known) read whole, bounded like
+ *  readBounded: more than `limit` is refused as soon as it arrives. `name` is what errors call it. */
+export async function readStreamBounded(stream: AsyncIterable<Uint8Array>, name: string, limit: ReadLimit): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    total += chunk.length;
+    if (total > limit.bytes) throw tooLarge(name, undefined, limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

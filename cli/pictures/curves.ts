@@ -5,7 +5,8 @@
 import type { EpochStats } from "../../bindings/model/fit.js";
 import { Canvas, GRID, INK, MUTED, WHITE, type Rgb } from "./canvas.js";
 import { SERIES } from "./colors.js";
-import { drawTitle, MARGIN, niceTicks, tickLabel, titleHeight } from "./chart.js";
+import { drawTitle, MARGIN, titleHeight } from "./chart.js";
+import { niceTicks, tickLabel } from "./numbers.js";
 import { CAP_HEIGHT, drawText, textWidth } from "./font.js";
 
 interface Series {

@@ -5,7 +5,8 @@
 
 import { Canvas, INK, MUTED } from "./canvas.js";
 import { blues, textOn } from "./colors.js";
-import { count, drawTitle, MARGIN, titleHeight } from "./chart.js";
+import { drawTitle, MARGIN, titleHeight } from "./chart.js";
+import { count } from "./numbers.js";
 import { CAP_HEIGHT, drawText, textWidth } from "./font.js";
 
 export interface HeatmapLayout {

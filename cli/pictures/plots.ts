@@ -2,9 +2,8 @@
 // no history), the most confused pairs with thumbnails, and the first layer's weights, and returns the
 // paths written so the command can print them. Choosing what to draw is here; drawing is in the chart files.
 
-import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { FileProblem } from "../../bindings/node/files.js";
+import { outFolder } from "../paths.js";
 import type { Dataset } from "../../bindings/model/idx.js";
 import type { EpochStats } from "../../bindings/model/fit.js";
 import type { Canvas } from "./canvas.js";
@@ -12,7 +11,7 @@ import { trainingCurves } from "./curves.js";
 import { confusionHeatmap } from "./heatmap.js";
 import { writePng } from "./png.js";
 import { confusedPairs, mostConfused, weightTiles, THUMBS_PER_PAIR } from "./tiles.js";
-import { count } from "./chart.js";
+import { count, plural } from "./numbers.js";
 
 export interface PlotInput {
   /** What produced the numbers, for subtitles: "seed preset, 10 epochs" or a model path. */
@@ -31,14 +30,9 @@ export interface PlotInput {
 
 export const PAIRS_SHOWN = 8;
 
-/**
- * The --plots folder, checked before any work starts: a path that exists but is a file would otherwise
- * fail only after a whole training run. A missing folder is fine (it is created on write).
- */
+/** The --plots folder, checked before any work starts (cli/paths.ts): a bad path would otherwise fail only after a whole training run. */
 export function plotsDir(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
-  if (existsSync(value) && !statSync(value).isDirectory()) throw new FileProblem(value, "is a file; --plots takes a folder");
-  return value;
+  return typeof value === "string" ? outFolder("plots", value) : undefined;
 }
 
 export function writePlots(dir: string, input: PlotInput): string[] {
@@ -49,13 +43,13 @@ export function writePlots(dir: string, input: PlotInput): string[] {
     written.push(path);
   };
   const total = input.confusion.flat().reduce((a, b) => a + b, 0);
-  const summary = `${count(total)} test images, accuracy ${(100 * input.accuracy).toFixed(2)}%, ${input.context}`;
+  const summary = `${plural(total, "test image")}, accuracy ${(100 * input.accuracy).toFixed(2)}%, ${input.context}`;
 
   save("confusion.png", () => confusionHeatmap(input.confusion, { subtitle: summary }));
   if (input.history?.length) {
     const split = input.validationCount
-      ? `${count(input.trainCount ?? 0)} training and ${count(input.validationCount)} validation images`
-      : `${count(input.trainCount ?? 0)} training images, no validation split (add --validation 0.1 for one)`;
+      ? `${count(input.trainCount ?? 0)} training and ${plural(input.validationCount, "validation image")}`
+      : `${plural(input.trainCount ?? 0, "training image")}, no validation split (add --validation 0.1 for one)`;
     save("curves.png", () => trainingCurves(input.history!, { subtitle: `${input.context}, ${split}`, testAccuracy: input.accuracy }));
   }
   if (input.predictions && input.test) {

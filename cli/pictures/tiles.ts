@@ -5,7 +5,8 @@
 
 import { Canvas, INK, MUTED, type Rgb } from "./canvas.js";
 import { blueWhiteRed, paper } from "./colors.js";
-import { count, drawTitle, MARGIN, titleHeight } from "./chart.js";
+import { drawTitle, MARGIN, titleHeight } from "./chart.js";
+import { count, plural } from "./numbers.js";
 import { CAP_HEIGHT, drawText, textWidth } from "./font.js";
 
 export interface Sample {
@@ -104,7 +105,7 @@ export function confusedPairs(pairs: ConfusedPair[], options: { side?: number; t
     const y = top + r * rowHeight;
     const mid = y + tile / 2;
     drawText(canvas, MARGIN, mid, `${p.actual}→${p.predicted}`, { scale: 3, baseline: "middle", color: INK });
-    drawText(canvas, MARGIN + labelWidth, mid - 8, `${count(p.count)} times`, { baseline: "middle", color: INK });
+    drawText(canvas, MARGIN + labelWidth, mid - 8, plural(p.count, "time"), { baseline: "middle", color: INK });
     drawText(canvas, MARGIN + labelWidth, mid + 8, `of ${count(p.support)}`, { baseline: "middle", color: MUTED });
     p.images.slice(0, THUMBS_PER_PAIR).forEach((img, k) => {
       const x = MARGIN + labelWidth + countWidth + k * (tile + 6);

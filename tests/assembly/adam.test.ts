@@ -4,7 +4,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Rng } from "../../bindings/model/rng.js";
-import { Arena, allclose, backends, randomArray } from "../helpers.js";
+import { Layout, allclose, backends, randomArray } from "../helpers.js";
 
 test("adam_step follows Keras' Adam for three steps", async () => {
   const N = 12;
@@ -26,13 +26,13 @@ test("adam_step follows Keras' Adam for three steps", async () => {
     expected.push([...p]);
   }
   for (const backend of Object.values(await backends())) {
-    const a = new Arena(backend);
+    const a = new Layout(backend);
     const pp = a.f32(p0), pg = a.f32(N), pm = a.f32(N), pv = a.f32(N);
     for (let t = 1; t <= 3; t++) {
       new Float32Array(backend.buffer, pg, N).set(grads[t - 1]);
       const lrT = (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
       backend.kernels.adam_step(pp, pg, pm, pv, N, lrT, b1, b2, eps);
-      allclose(a.read(pp, N), expected[t - 1], 1e-5, 1e-6, `${backend.name} step ${t}`);
+      allclose(a.read(pp, N), expected[t - 1], 1e-5, 1e-6, `${backend.engine.kind} step ${t}`);
       if (t === 1) assert.is(a.read(pp, N)[5], p0[5], "untouched without gradient");
     }
   }

@@ -4,15 +4,15 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Rng } from "../../bindings/model/rng.js";
-import { Arena, allclose, backends, randomArray } from "../helpers.js";
+import { Layout, allclose, backends, randomArray } from "../helpers.js";
 
 async function kerasLoss(s: number[], labels: number[], C: number) {
   const out: { loss: number; dz: Float32Array }[] = [];
   for (const backend of Object.values(await backends())) {
-    const a = new Arena(backend);
-    const ps = a.f32(s), pl = a.i32(labels), pdz = a.f32(s.length);
-    const loss = backend.kernels.sigmoid_keras_loss(pdz, ps, pl, labels.length, C);
-    out.push({ loss, dz: a.read(pdz, s.length) });
+    const a = new Layout(backend);
+    const ps = a.f32(s), pl = a.i32(labels), pdz = a.f32(s.length), ploss = a.f32(labels.length);
+    backend.kernels.sigmoid_keras_loss(ploss, pdz, ps, pl, labels.length, C, labels.length);
+    out.push({ loss: a.read(ploss, labels.length).reduce((x, y) => x + y, 0), dz: a.read(pdz, s.length) });
   }
   return out;
 }
@@ -61,21 +61,27 @@ test("softmax cross-entropy: -log p_y and (p - onehot) / B, matching the JS twin
   const labels = [3, 0, 9, 1, 1];
   const expectedLoss = labels.reduce((acc, y, r) => acc - Math.log(p[r * C + y]), 0);
   for (const backend of Object.values(await backends())) {
-    const a = new Arena(backend);
-    const pp = a.f32(p), pl = a.i32(labels), pdz = a.f32(B * C);
-    const loss = backend.kernels.softmax_xent_loss(pdz, pp, pl, B, C);
-    allclose([loss], [expectedLoss], 1e-5, 1e-5, `${backend.name} loss`);
+    const a = new Layout(backend);
+    const pp = a.f32(p), pl = a.i32(labels), pdz = a.f32(B * C), ploss = a.f32(B);
+    backend.kernels.softmax_xent_loss(ploss, pdz, pp, pl, B, C, B);
+    const rowLoss = a.read(ploss, B);
+    allclose(rowLoss, labels.map((y, r) => -Math.log(p[r * C + y])), 1e-5, 1e-6, `${backend.engine.kind} loss per row`);
+    allclose([rowLoss.reduce((x, y) => x + y, 0)], [expectedLoss], 1e-5, 1e-5, `${backend.engine.kind} loss`);
+    // Rows 2..5 alone, scaled for the whole batch of 5: the same numbers as in the whole batch.
+    const part = a.f32(3 * C), partLoss = a.f32(3);
+    backend.kernels.softmax_xent_loss(partLoss, part, pp + 2 * C * 4, pl + 2 * 4, 3, C, B);
+    assert.equal(Array.from(a.read(part, 3 * C)), Array.from(a.read(pdz, B * C).slice(2 * C)), "a thread's rows");
     const dz = a.read(pdz, B * C);
-    allclose(dz, p.map((v, i) => (v - (labels[Math.floor(i / C)] === i % C ? 1 : 0)) / B), 1e-5, 1e-7, `${backend.name} dz`);
+    allclose(dz, p.map((v, i) => (v - (labels[Math.floor(i / C)] === i % C ? 1 : 0)) / B), 1e-5, 1e-7, `${backend.engine.kind} dz`);
   }
 });
 
 test("count_correct takes the first maximum on ties", async () => {
   const out = [0.1, 0.7, 0.2, 0.5, 0.5, 0, 0.3, 0.3, 0.4];
   for (const backend of Object.values(await backends())) {
-    const a = new Arena(backend);
-    assert.is(backend.kernels.count_correct(a.f32(out), a.i32([1, 1, 2]), 3, 3), 2, backend.name);
-    assert.is(backend.kernels.count_correct(a.f32(out), a.i32([1, 0, 2]), 3, 3), 3, backend.name);
+    const a = new Layout(backend);
+    assert.is(backend.kernels.count_correct(a.f32(out), a.i32([1, 1, 2]), 3, 3), 2, backend.engine.kind);
+    assert.is(backend.kernels.count_correct(a.f32(out), a.i32([1, 0, 2]), 3, 3), 3, backend.engine.kind);
   }
 });
 

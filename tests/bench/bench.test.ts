@@ -20,6 +20,7 @@ test("bench --json: machine, ceiling, every kernel for both backends, a whole ep
   for (const k of report.kernels) {
     assert.ok(k.wasmMs > 0 && k.jsMs > 0 && k.flop > 0, `${k.kernel}: positive times`);
     assert.ok(Math.abs(k.speedup - k.jsMs / k.wasmMs) < 1e-9 && Math.abs(k.wasmGflops - k.flop / k.wasmMs / 1e6) < 1e-9);
+    assert.ok(Math.abs(k.ofPeak - k.wasmGflops / report.peakGflops) < 1e-9, `${k.kernel}: share of the reported ceiling`);
   }
   assert.equal(report.epoch.map((e: { backend: string }) => e.backend), ["wasm", "js"]);
   for (const e of report.epoch) assert.ok(e.images === 640 && e.seconds > 0 && Math.abs(e.samplesPerSecond - 640 / e.seconds) < 1, `${e.backend} epoch`);

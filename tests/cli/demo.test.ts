@@ -18,9 +18,11 @@ test("demo --static writes a site any static host can serve, with the same .wasm
   const out = join(mkdtempSync(join(tmpdir(), "wasm-digits-site-")), "site");
   const r = cli("--static", out);
   assert.is(r.status, 0, r.stderr);
-  assert.match(r.stdout, /wrote the demo site \(10 files\)/);
-  assert.equal(readdirSync(out).sort(), ["data", "index.html", "main.js", "models", "style.css", "wasm-digits.wasm", "worker.js"]);
+  assert.match(r.stdout, /wrote the demo site \(14 files\)/);
+  assert.equal(readdirSync(out).sort(), ["_headers", "bench-worker.js", "data", "index.html", "main.js", "models", "style.css", "thread.js", "wasm-digits-shared.wasm", "wasm-digits.wasm", "worker.js"]);
   assert.equal(Buffer.compare(readFileSync(join(out, "wasm-digits.wasm")), readFileSync("dist/wasm-digits.wasm")), 0);
+  assert.equal(Buffer.compare(readFileSync(join(out, "wasm-digits-shared.wasm")), readFileSync("dist/wasm-digits-shared.wasm")), 0);
+  assert.match(readFileSync(join(out, "_headers"), "utf8"), /^\/\*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp\n/);
   assert.equal(Buffer.compare(readFileSync(join(out, "models/pretrained.safetensors")), readFileSync("models/pretrained.safetensors")), 0);
   const labels = gunzipSync(readFileSync(join(out, "data/t10k-labels-idx1-ubyte.gz")));
   assert.is(labels.length, 10_008);

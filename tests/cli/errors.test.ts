@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../bindings/node/files.js";
 import { defaultDataDir } from "../../bindings/node/data.js";
-import { createBackend } from "../../bindings/node/files.js";
+import { nodeEngine } from "../../bindings/node/files.js";
 import { Network } from "../../bindings/engine/network.js";
+import { denseArchitecture } from "../../bindings/engine/layers.js";
 
 const home = mkdtempSync(join(tmpdir(), "wasm-digits-errors-"));
 const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8", env: { ...process.env, WASM_DIGITS_HOME: home } });
@@ -31,15 +32,16 @@ for (const [args, pattern] of [
   [["train", "--lr", "abc"], /--lr takes a number/],
   [["train", "--batch", "100000000"], /--batch must be between 1 and 65536/],
   [["train", "--validation", "1.5"], /--validation must be at least 0 and at most 0.9/],
-  [["train", "--preset", "huge"], /unknown preset 'huge' \(choose from seed, wide, release\)/],
-  [["train", "--preset", "toString"], /unknown preset 'toString' \(choose from seed, wide, release\)/],
-  [["train", "--preset", "__proto__"], /unknown preset '__proto__' \(choose from seed, wide, release\)/],
-  [["train", "--preset", "constructor"], /unknown preset 'constructor'/],
+  [["train", "--preset", "huge"], /--preset must be one of seed, wide, release, got 'huge'/],
+  [["train", "--preset", "toString"], /--preset must be one of seed, wide, release, got 'toString'/],
+  [["train", "--preset", "__proto__"], /--preset must be one of seed, wide, release, got '__proto__'/],
+  [["train", "--preset", "constructor"], /--preset must be one of seed, wide, release, got 'constructor'/],
   [["demo", "--host", ""], /--host needs an address/],
   [["train", "--epoch", "3"], /Unknown option '--epoch'/],
-  [["train", "--out"], /argument missing/],
-  [["eval", "--backend", "cuda"], /--backend must be one of wasm, js/],
-  [["predict", "--explain"], /argument missing/],
+  [["train", "--out"], /train: --out needs a value/],
+  [["train", "--epochs", "--out", "f.safetensors"], /train: --epochs needs a value/],
+  [["eval", "--backend", "cuda"], /--backend must be one of auto, wasm, js/],
+  [["predict", "--explain"], /predict: --explain needs a value/],
   [["samples", "--count", "-3"], /--count must be between 1 and 400/],
   [["demo", "--port", "70000"], /--port must be between 0 and 65535/],
   [["bench", "--time", "x"], /--time takes a whole number/],
@@ -106,8 +108,8 @@ test("training that collapses (learning rate 1) stops with a clear message and s
 });
 
 test("a network too large for wasm memory is refused before training, with a clear message", async () => {
-  const backend = await createBackend("wasm");
-  assert.throws(() => new Network(backend, [{ inputs: 784, outputs: 400_000, activation: "relu" }, { inputs: 400_000, outputs: 10, activation: "softmax" }], 64), /needs \d+ MiB of wasm memory, more than this engine allows/);
+  const engine = await nodeEngine("wasm");
+  assert.throws(() => new Network(engine, denseArchitecture(784, [2_000_000], 10, "softmax"), { batch: 64 }), /needs \d+ MiB of wasm memory, more than this engine allows/);
 });
 
 test.run();

@@ -7,7 +7,7 @@ import * as assert from "uvu/assert";
 import { decodePng } from "../../bindings/image/png.js";
 import { Canvas, INK, WHITE, rotateLeft, type Rgb } from "../../cli/pictures/canvas.js";
 import { blues, blueWhiteRed, luminance, SERIES } from "../../cli/pictures/colors.js";
-import { niceTicks, tickLabel } from "../../cli/pictures/chart.js";
+import { niceTicks, plural, tickLabel } from "../../cli/pictures/numbers.js";
 import { curvesLayout, trainingCurves } from "../../cli/pictures/curves.js";
 import { ADVANCE, CAP_HEIGHT, GLYPH_ROWS, hasGlyph, textMask, textOrigin, textWidth, type TextOptions } from "../../cli/pictures/font.js";
 import { confusionHeatmap, heatmapLayout, shade } from "../../cli/pictures/heatmap.js";
@@ -97,6 +97,13 @@ test("nice ticks: round steps covering the range, labels without float noise", (
   assert.equal(niceTicks(88, 100, 5).ticks, [90, 95, 100]);
   assert.is(tickLabel(0.30000000000000004, 0.1), "0.3");
   assert.is(tickLabel(95, 5), "95");
+});
+
+test("plural: one epoch, many epochs, counts with thousands separators", () => {
+  assert.is(plural(1, "epoch"), "1 epoch");
+  assert.is(plural(0, "epoch"), "0 epochs");
+  assert.is(plural(60000, "image"), "60,000 images");
+  assert.is(plural(2, "box", "boxes"), "2 boxes");
 });
 
 test("PNG: encode then decode gives back the canvas, size and pixels", () => {

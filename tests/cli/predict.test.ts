@@ -4,7 +4,7 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -41,15 +41,21 @@ writeFileSync(blank, encodePng({ width: 40, height: 40, rgba: new Uint8Array(40 
 const notPng = join(home, "photo.png");
 writeFileSync(notPng, "\xff\xd8\xff\xe0 this is a JPEG, renamed");
 
-test("--json: one object per image, in order, with exactly file, digit, confidence, probabilities", () => {
+test("--json: one object per image, in order, with exactly file, model, digit, confidence, probabilities, number, digits", () => {
   const r = cli(["predict", "--model", model, "--json", ...digits.map((d) => d.file)]);
   assert.is(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
   assert.is(lines.length, digits.length);
   let correct = 0;
   lines.forEach((line, i) => {
-    assert.equal(Object.keys(line), ["file", "digit", "confidence", "probabilities"]);
+    assert.equal(Object.keys(line), ["file", "model", "digit", "confidence", "probabilities", "number", "digits"]);
     assert.is(line.file, digits[i].file);
+    assert.is(line.model, model);
+    assert.is(line.number, String(line.digit));
+    assert.is(line.digits.length, 1);
+    assert.equal(Object.keys(line.digits[0]), ["digit", "confidence", "probabilities", "box"]);
+    assert.equal(line.digits[0].probabilities, line.probabilities);
+    assert.is(line.digits[0].box.length, 4);
     assert.is(line.probabilities.length, 10);
     const sum = line.probabilities.reduce((a: number, b: number) => a + b, 0);
     assert.ok(Math.abs(sum - 1) < 1e-4, `probabilities sum to ${sum}`);
@@ -78,7 +84,7 @@ test("bad files get an error object each, the good images are still answered, ex
   assert.equal(lines.map((l) => l.file), files);
   assert.is(typeof lines[0].digit, "number");
   assert.is(typeof lines[5].digit, "number");
-  assert.equal(Object.keys(lines[1]), ["file", "error"]);
+  assert.equal(Object.keys(lines[1]), ["file", "model", "error"]);
   assert.match(lines[1].error, /no such file/);
   assert.match(lines[2].error, /not a PNG/);
   assert.match(lines[3].error, /folder/);
@@ -86,9 +92,10 @@ test("bad files get an error object each, the good images are still answered, ex
   assert.is(r.stderr, "", "nothing else is printed in --json mode");
 });
 
-test("human output: digit, confidence, top 3; errors as one line on stderr naming the file", () => {
+test("human output: the model first, then digit, confidence, top 3; errors as one line on stderr naming the file", () => {
   const r = cli(["predict", "--model", model, digits[0].file, notPng]);
   assert.is(r.status, 1);
+  assert.is(r.stdout.split("\n")[0], `model: ${model} (seed preset, test accuracy ${(JSON.parse(trained.stdout.trim().split("\n").pop()!).testAccuracy * 100).toFixed(2)}%)`);
   assert.match(r.stdout, new RegExp(`${digits[0].file.replace(/[.]/g, "\\.")}: \\d  \\d+\\.\\d%.*top 3: \\d \\d+\\.\\d%, \\d \\d+\\.\\d%, \\d \\d+\\.\\d%`));
   const errors = r.stderr.trim().split("\n");
   assert.is(errors.length, 1);
@@ -116,11 +123,15 @@ test("without --model: the model train saved in WASM_DIGITS_HOME, else the shipp
   const withSaved = cli(["predict", "--json", digits[0].file], { WASM_DIGITS_HOME: other });
   const explicit = cli(["predict", "--json", "--model", model, digits[0].file]);
   assert.is(withSaved.status, 0, withSaved.stderr);
-  assert.is(withSaved.stdout, explicit.stdout);
+  const { model: savedLabel, ...saved } = JSON.parse(withSaved.stdout);
+  const { model: explicitLabel, ...given } = JSON.parse(explicit.stdout);
+  assert.equal(saved, given);
+  assert.is(savedLabel, join(other, "model.safetensors"), "the answer names the model it came from");
+  assert.is(explicitLabel, model);
   const empty = mkdtempSync(join(tmpdir(), "wasm-digits-home-"));
   const fallback = cli(["predict", "--json", digits[0].file], { WASM_DIGITS_HOME: empty });
   // The package ships a pretrained model; if this checkout has none yet, the message must say what to do.
-  if (fallback.status === 0) assert.is(JSON.parse(fallback.stdout).file, digits[0].file);
+  if (fallback.status === 0) assert.is(JSON.parse(fallback.stdout).model, "pretrained");
   else assert.match(fallback.stderr, /no model found.*wasm-digits train/);
 });
 
@@ -128,7 +139,8 @@ test("--model pretrained picks the shipped model even when train has saved one",
   const r = cli(["predict", "--json", "--model", "pretrained", digits[0].file]);
   const shipped = cli(["predict", "--json", "--model", "models/pretrained.safetensors", digits[0].file]);
   assert.is(r.status, 0, r.stderr);
-  assert.is(r.stdout, shipped.stdout);
+  assert.is(JSON.parse(r.stdout).model, "pretrained");
+  assert.is(r.stdout.replace('"model":"pretrained"', ""), shipped.stdout.replace('"model":"models/pretrained.safetensors"', ""));
 });
 
 test("- reads one PNG from standard input", () => {
@@ -139,11 +151,48 @@ test("- reads one PNG from standard input", () => {
   assert.is(line.digit, JSON.parse(cli(["predict", "--model", model, "--json", digits[3].file]).stdout).digit);
 });
 
+test("a folder: every .png in name order, the same answers as file by file; 1 and 2 threads answer identically", () => {
+  const dir = join(home, "folder");
+  mkdirSync(dir);
+  // Names out of order on purpose, a file that is not a PNG, and enough images for the thread pool.
+  const picks = Array.from({ length: 20 }, (_, i) => digits[i % digits.length]);
+  picks.forEach((d, i) => copyFileSync(d.file, join(dir, `img-${String(19 - i).padStart(2, "0")}.png`)));
+  writeFileSync(join(dir, "notes.txt"), "not an image");
+  const one = cli(["predict", "--model", model, "--json", "--threads", "1", dir]);
+  const two = cli(["predict", "--model", model, "--json", "--threads", "2", dir]);
+  assert.is(one.status, 0, one.stderr);
+  assert.is(two.stdout, one.stdout, "1 and 2 threads give the same lines");
+  const lines = one.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const expected = Array.from({ length: 20 }, (_, i) => join(dir, `img-${String(i).padStart(2, "0")}.png`));
+  assert.equal(lines.map((l) => l.file), expected, "sorted, .png only");
+  const byFile = cli(["predict", "--model", model, "--json", ...expected]);
+  assert.is(byFile.stdout, one.stdout, "the same answers as naming the files");
+  const empty = join(home, "empty-folder");
+  mkdirSync(empty);
+  const r = cli(["predict", "--model", model, "--json", empty]);
+  assert.is(r.status, 1);
+  assert.match(JSON.parse(r.stdout).error, /is a folder with no \.png files/);
+});
+
+test("answers stream: the files before standard input are answered before it is read", async () => {
+  const child = spawn(process.execPath, ["dist/cli.js", "predict", "--model", model, "--json", digits[0].file, digits[1].file, "-"], { stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  const twoLines = new Promise<void>((done) => child.stdout.on("data", (chunk) => { out += chunk; if (out.split("\n").length > 2) done(); }));
+  const timeout = new Promise<void>((done) => setTimeout(done, 20_000));
+  await Promise.race([twoLines, timeout]);
+  assert.is(out.trim().split("\n").length, 2, "two answers before standard input has any data");
+  child.stdin.end(readFileSync(digits[2].file));
+  await new Promise((done) => child.on("close", done));
+  const lines = out.trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(lines.map((l) => l.file), [digits[0].file, digits[1].file, "-"]);
+  assert.is(lines[2].digit, JSON.parse(cli(["predict", "--model", model, "--json", digits[2].file]).stdout).digit);
+});
+
 for (const [args, pattern] of [
   [["predict"], /give at least one PNG/],
   [["predict", "--nope", "a.png"], /Unknown option '--nope'/],
-  [["predict", "--model"], /argument missing/],
-  [["predict", "--backend", "gpu", "a.png"], /--backend must be one of wasm, js/],
+  [["predict", "--model"], /--model needs a value/],
+  [["predict", "--backend", "gpu", "a.png"], /--backend must be one of auto, wasm, js/],
 ] as [string[], RegExp][]) {
   test(`usage error exits 2 with one line: ${args.join(" ")}`, () => {
     const r = cli(args);

@@ -21,6 +21,8 @@ test("train --json: summary as the last stdout line, model saved as safetensors 
   assert.is(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split("\n");
   assert.is(lines.length, 1, "with --json stdout holds only the summary");
+  assert.match(r.stderr, /batch 32, 1 epoch\n/, "one epoch, singular");
+  assert.match(r.stderr, /\ndense_2\s+Dense\s+\(batch, 10\)\s+510\s+sigmoid\n/, "the layer table when training starts");
   const summary = JSON.parse(lines[lines.length - 1]);
   assert.is(summary.epochs, 1);
   assert.ok(summary.testAccuracy > 0.9 && summary.testAccuracy < 1, `testAccuracy ${summary.testAccuracy}`);
@@ -80,11 +82,33 @@ test("--data takes any IDX folder, gzipped files included", () => {
   assert.match(broken.stderr, /missing-folder: no such folder/);
 });
 
+test("--threads 1 and --threads 3 write the same model bytes; --threads is checked", () => {
+  const dir = join(home, "idx");
+  const files = [1, 3].map((threads) => {
+    const out = join(home, `threads-${threads}.safetensors`);
+    const r = cli("train", "--data", dir, "--epochs", "1", "--threads", String(threads), "--out", out, "--json");
+    assert.is(r.status, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`${threads} threads?, batch 32`));
+    assert.is(JSON.parse(r.stdout.trim().split("\n").pop()!).threads, threads);
+    return readFileSync(out);
+  });
+  assert.equal(Buffer.compare(files[0], files[1]), 0, "same bytes on 1 and 3 threads");
+  for (const [args, pattern] of [
+    [["--threads", "0"], /--threads must be between 1 and 16, got 0/],
+    [["--threads", "two"], /--threads takes a whole number, got 'two'/],
+    [["--threads", "2", "--backend", "js"], /--threads must be 1 here: this engine cannot share memory between threads \(the js engine\)/],
+  ] as [string[], RegExp][]) {
+    const r = cli("train", "--data", dir, ...args);
+    assert.is(r.status, 2, r.stderr);
+    assert.match(r.stderr, pattern);
+  }
+});
+
 for (const [args, pattern] of [
   [["train", "--epochs", "0"], /--epochs must be between 1 and 1000, got 0/],
   [["train", "--lr", "-1"], /--lr must be greater than 0/],
   [["train", "--batch", "abc"], /--batch takes a whole number, got 'abc'/],
-  [["train", "--preset", "nope"], /unknown preset 'nope'/],
+  [["train", "--preset", "nope"], /--preset must be one of seed, wide, release, got 'nope'/],
   [["train", "--bogus"], /Unknown option '--bogus'/],
   [["frobnicate"], /unknown command 'frobnicate'/],
 ] as [string[], RegExp][]) {

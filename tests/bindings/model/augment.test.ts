@@ -3,12 +3,15 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { makeAugment, stroke, warp, DEFAULT_AUGMENT } from "../../../bindings/model/augment.js";
+import { applyAugment, augmentScratch, drawAugment, stroke, warp } from "../../../bindings/model/augment.js";
+import { AUGMENT_DRAWS } from "../../../bindings/engine/plan.js";
 import { centreOfMass } from "../../../bindings/image/preprocess.js";
 import { loadSplit } from "../../../bindings/node/data.js";
 import { Rng } from "../../../bindings/model/rng.js";
-import { createBackend } from "../../../bindings/node/files.js";
-import { DigitModel, layersFor, adamFor } from "../../../bindings/model/model.js";
+import { nodeEngine } from "../../../bindings/node/files.js";
+import { Model } from "../../../bindings/model/model.js";
+import { denseArchitecture } from "../../../bindings/engine/layers.js";
+import { KERAS_ADAM } from "../../../bindings/model/training.js";
 import { fit } from "../../../bindings/model/fit.js";
 import { sliceDataset } from "../../../bindings/model/idx.js";
 
@@ -53,11 +56,21 @@ test("stroke makes ink bolder or thinner and keeps values in 0..1", () => {
 test("an augmented batch stays in 0..1, keeps its ink near the centre, and depends only on the seed", () => {
   const rows = 64, batch = new Float32Array(rows * 784);
   for (let r = 0; r < rows; r++) batch.set(digit(r), r * 784);
-  const augment = makeAugment(DEFAULT_AUGMENT);
+  const augment = (x: Float32Array, rng: Rng) => {
+    const draws = new Float64Array(rows * AUGMENT_DRAWS);
+    drawAugment(rng, rows, draws);
+    applyAugment(x, draws, 0, rows, augmentScratch());
+  };
   const a = batch.slice(), b = batch.slice(), c = batch.slice();
-  augment(a, rows, new Rng(11));
-  augment(b, rows, new Rng(11));
-  augment(c, rows, new Rng(12));
+  augment(a, new Rng(11));
+  augment(b, new Rng(11));
+  augment(c, new Rng(12));
+  // Applied in two pieces (as two threads would), the draws give the same images.
+  const split = batch.slice(), draws = new Float64Array(rows * AUGMENT_DRAWS);
+  drawAugment(new Rng(11), rows, draws);
+  applyAugment(split, draws, 20, rows, augmentScratch());
+  applyAugment(split, draws, 0, 20, augmentScratch());
+  assert.equal(Array.from(split), Array.from(a), "any split of the rows, the same batch");
   assert.equal(Array.from(a), Array.from(b), "same seed, same batch");
   assert.ok(a.some((v, i) => v !== c[i]), "another seed, another batch");
   assert.ok(a.some((v, i) => v !== batch[i]), "the batch changed");
@@ -71,8 +84,8 @@ test("an augmented batch stays in 0..1, keeps its ink near the centre, and depen
 test("training with augmentation: the same seed gives the same model bytes", async () => {
   const data = sliceDataset(loadSplit("train"), 0, 2000);
   const train = async () => {
-    const model = DigitModel.create(await createBackend("wasm"), layersFor([32], "softmax"), 5, 50);
-    await fit(model.network, data, { epochs: 1, batch: 50, adam: adamFor(0.001), seed: 5, transform: makeAugment() });
+    const model = Model.initialize(await nodeEngine("wasm"), denseArchitecture(784, [32], 10, "softmax"), 5, { batch: 50 });
+    await fit(model.network, data, { epochs: 1, batch: 50, adam: KERAS_ADAM, seed: 5, augment: true });
     return model.toSafetensors();
   };
   const [x, y] = [await train(), await train()];

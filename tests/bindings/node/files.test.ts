@@ -10,7 +10,7 @@ import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, r
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createBackend, FileProblem, readModelFile, writeFileAtomic } from "../../../bindings/node/files.js";
+import { FileProblem, nodeEngine, readModelFile, writeFileAtomic } from "../../../bindings/node/files.js";
 
 const bytes = new TextEncoder().encode("new model bytes");
 const fresh = () => mkdtempSync(join(tmpdir(), "wasm-digits-save-"));
@@ -98,10 +98,10 @@ test("a symbolic link is followed: its target is written and the link stays; a l
 });
 
 test("models are read bounded and refused by kind, naming the file", async () => {
-  const backend = await createBackend("js");
-  assert.throws(() => readModelFile("/dev/zero", backend), /^\/dev\/zero: is a character device, not a model file$/);
-  assert.throws(() => readModelFile(fresh(), backend), /is a folder, not a model file/);
-  assert.is(readModelFile("models/pretrained.safetensors", backend).network.inputs, 784);
+  const engine = await nodeEngine("js");
+  assert.throws(() => readModelFile("/dev/zero", engine), /^\/dev\/zero: is a character device, not a model file$/);
+  assert.throws(() => readModelFile(fresh(), engine), /is a folder, not a model file/);
+  assert.is(readModelFile("models/pretrained.safetensors", engine).network.inputs, 784);
 });
 
 test.run();

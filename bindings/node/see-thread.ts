@@ -1,0 +1,15 @@
+// One image thread of `predict` (a worker_threads Worker; bundled as dist/see-thread.js): sees the files
+// it is sent and answers each with the 28x28 of its digits (transferred, not copied) or its error.
+
+import { parentPort } from "node:worker_threads";
+import { seeFile, type SeeReply } from "./see.js";
+
+const port = parentPort!;
+port.on("message", ({ id, path }: { id: number; path: string }) => {
+  const seen = seeFile(path);
+  if (seen instanceof Error) {
+    port.postMessage({ id, error: seen.message } satisfies SeeReply);
+    return;
+  }
+  port.postMessage({ id, seen } satisfies SeeReply, seen.digits.map((d) => d.pixels.buffer as ArrayBuffer));
+});

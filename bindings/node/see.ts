@@ -1,0 +1,96 @@
+// Seeing PNG files (read, check, decode, preprocess) in Node, in this thread or on a pool of worker
+// threads (dist/see-thread.js), for `predict` over many files. The work is the library's seeImage either
+// way, so an image's 28x28 is the same bytes whichever thread made it; only the network's forward pass
+// stays on the main thread (Recognizer.answer).
+
+import { existsSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { seeImage, type Seen } from "../recognizer.js";
+import { packageRoot } from "./files.js";
+import { FileProblem, PNG_LIMIT, readBounded } from "./read.js";
+
+/** Reads and sees one PNG file; its problem as an Error (one sentence) when it cannot be seen. */
+export function seeFile(path: string): Seen | Error {
+  let bytes: Uint8Array;
+  try {
+    bytes = readBounded(path, PNG_LIMIT);
+  } catch (e) {
+    if (e instanceof FileProblem) return new Error(e.problem);
+    throw e;
+  }
+  try {
+    return seeImage(bytes);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/** What a see thread answers for a path: its Seen, or the message of its error. */
+export type SeeReply = { id: number; seen: Seen } | { id: number; error: string };
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function seeScript(): string {
+  const candidates = [join(here, "see-thread.js"), join(packageRoot, "dist", "see-thread.js")];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`the image threads' script is not built (looked for ${candidates.join(", ")}); run npm run build`);
+  return found;
+}
+
+/** Worker threads that see files; each takes the next path as soon as it is free. */
+export class SeePool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, (r: Seen | Error) => void>();
+  private readonly queue: { id: number; path: string }[] = [];
+  private readonly idle: Worker[] = [];
+  /** Which worker holds which job, so a worker that dies fails only its own. */
+  private readonly assigned = new Map<number, Worker>();
+  private nextId = 0;
+
+  constructor(threads: number) {
+    this.workers = Array.from({ length: threads }, () => {
+      const worker = new Worker(seeScript());
+      worker.on("message", (reply: SeeReply) => {
+        this.settle(reply.id, "seen" in reply ? reply.seen : new Error(reply.error));
+        this.dispatch(worker);
+      });
+      worker.on("error", (e) => {
+        // A thread that dies fails what it was doing; the others go on.
+        for (const [id, holder] of this.assigned) if (holder === worker) this.settle(id, new Error(`the image thread failed: ${e.message}`));
+      });
+      this.idle.push(worker);
+      return worker;
+    });
+  }
+
+  private settle(id: number, result: Seen | Error): void {
+    this.waiting.get(id)?.(result);
+    this.waiting.delete(id);
+    this.assigned.delete(id);
+  }
+
+  private dispatch(worker: Worker): void {
+    const job = this.queue.shift();
+    if (!job) {
+      this.idle.push(worker);
+      return;
+    }
+    this.assigned.set(job.id, worker);
+    worker.postMessage(job);
+  }
+
+  see(path: string): Promise<Seen | Error> {
+    const id = this.nextId++;
+    const result = new Promise<Seen | Error>((resolve) => this.waiting.set(id, resolve));
+    this.queue.push({ id, path });
+    const worker = this.idle.pop();
+    if (worker) this.dispatch(worker);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,35 @@
+import { nodeEngine } from "../bindings/node/files.js";
+import { loadSplit } from "../bindings/node/data.js";
+const arena = (await nodeEngine("wasm")).newArena();
+arena.reserve(64 << 20);
+const k = arena.kernels; const f32 = arena.views.f32;
+for (let i = 4096; i < (32 << 20) / 4; i++) f32[i] = ((i * 7919) % 1000) / 1000 - 0.5;
+const mnist = loadSplit("train");
+const B = 32;
+const x = 1 << 16, w = 1 << 20, b = 2 << 20, y = 3 << 20, dz = 4 << 20, dw = 5 << 20, db = 6 << 20, dx = 7 << 20, m = 8 << 20, v = 12 << 20, idx = 16 << 20, nnz = 17 << 20, loss = 18 << 20, lab = 19 << 20;
+for (let i = 0; i < B * 784; i++) f32[(x >> 2) + i] = mnist.images[i] / 255;
+const i32 = arena.views.i32; for (let r = 0; r < B; r++) i32[(lab >> 2) + r] = mnist.labels[r];
+function time(name: string, fn: () => void, n = 3000) {
+  for (let i = 0; i < 300; i++) fn();
+  const c0 = process.cpuUsage(); for (let i = 0; i < n; i++) fn(); const c = process.cpuUsage(c0); const us = (c.user + c.system) / n;
+  console.log(name.padEnd(40), us.toFixed(1), "µs");
+}
+time("sparse_index", () => k.sparse_index(idx, nnz, x, B, 784));
+console.log("nnz", k.sparse_index(idx, nnz, x, B, 784) / (B * 784));
+time("fwd 784x50 dense", () => k.dense_forward(y, x, w, b, B, 784, 50, 1));
+time("fwd 784x50 sparse", () => k.dense_forward_sparse(y, x, w, b, B, 784, 50, 1, idx, nnz));
+time("bw 784x50 dense", () => k.dense_backward_weights(dw, x, dz, B, 784, 50, 0, 784));
+time("bw 784x50 sparse", () => k.dense_backward_weights_sparse(dw, x, dz, B, 784, 50, 0, 784));
+time("fwd 50x50", () => k.dense_forward(y, x, w, b, B, 50, 50, 1));
+time("fwd 50x10", () => k.dense_forward(y, x, w, b, B, 50, 10, 0));
+time("bw 50x50", () => k.dense_backward_weights(dw, x, dz, B, 50, 50, 0, 50));
+time("bw 50x10", () => k.dense_backward_weights(dw, x, dz, B, 50, 10, 0, 50));
+time("bias 50", () => k.dense_backward_bias(db, dz, B, 50));
+time("bi 50x50", () => k.dense_backward_input(dx, dz, w, B, 50, 50));
+time("bi 50x10", () => k.dense_backward_input(dx, dz, w, B, 50, 10));
+time("relu bw", () => k.relu_backward(dx, dx, y, B * 50));
+time("sigmoid", () => k.sigmoid_forward(y, x, B * 10));
+time("keras loss", () => k.sigmoid_keras_loss(loss, dz, y, lab, B, 10, B));
+arena.views.u8.set(mnist.images.subarray(0, 784 * 64), 20 << 20); const ord = 22 << 20; for (let r = 0; r < B; r++) i32[(ord >> 2) + r] = r; time("gather+index", () => k.gather_batch(x, lab + 4096, idx, nnz, 20 << 20, 19 << 20, ord, 0, B, 784, 1/255));
+time("adam 42310", () => k.adam_step(w, dw, m, v, 42312, 1e-3, 0.9, 0.999, 1e-7));
+time("peak 1e5", () => (0), 10);
