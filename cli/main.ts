@@ -6,6 +6,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./args.js";
+import { FileProblem } from "../bindings/node/files.js";
+import { printable } from "./text.js";
 
 interface Command {
   help: string;
@@ -64,7 +66,9 @@ main(process.argv.slice(2)).then(
     const error = e instanceof Error ? e : new Error(String(e));
     if (process.env.WASM_DIGITS_DEBUG) console.error(error.stack);
     const usageError = error instanceof UsageError;
-    process.stderr.write(`wasm-digits: ${error.message.split("\n")[0]}${usageError ? " (see --help)" : ""}\n`);
+    // Our own messages are one line whatever they quote (a file name may hold a newline); others keep their first.
+    const text = usageError || error instanceof FileProblem ? error.message : error.message.split("\n")[0];
+    process.stderr.write(`wasm-digits: ${printable(text)}${usageError ? " (see --help)" : ""}\n`);
     process.exitCode = usageError ? 2 : 1;
   },
 );

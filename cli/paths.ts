@@ -6,7 +6,7 @@
 
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { FileProblem } from "../bindings/node/files.js";
+import { FileProblem, saveTarget } from "../bindings/node/files.js";
 
 /** The one line every command's --help says about output paths. */
 export const OUTPUT_RULE = "a FILE's folder must exist; a DIR is created if missing, but not its parent";
@@ -19,6 +19,7 @@ export function outFile(flag: string, path: string): string {
   if (!existsSync(folder)) throw new FileProblem(path, `cannot write there: the folder ${folder} does not exist (create it first)`);
   if (!isFolder(folder)) throw new FileProblem(path, `cannot write there: ${folder} is a file, not a folder`);
   if (isFolder(path)) throw new FileProblem(path, `is a folder; --${flag} takes a file name`);
+  saveTarget(path); // a device (/dev/null), a named pipe or a socket is refused here too, before any work
   return path;
 }
 

@@ -5,18 +5,19 @@
 
 import { readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename, extname, join } from "node:path";
-import { defaultModelPath, nodeEngine, readModelFile } from "../bindings/node/files.js";
+import { join } from "node:path";
+import { defaultModelPath, FileProblem, nodeEngine, readModelFile } from "../bindings/node/files.js";
+import { PNG_LIMIT, readStreamBounded } from "../bindings/node/read.js";
 import { SeePool, seeFile } from "../bindings/node/see.js";
 import { Recognizer, seeImage, type DigitAnswer, type Outcome, type Seen } from "../bindings/recognizer.js";
 import { IMAGE_SIDE } from "../bindings/digits.js";
 import { ENGINE_CHOICES } from "../bindings/engine/engine.js";
 import { intOption, oneOf, parse, UsageError } from "./args.js";
 import { colorTerminal, renderBlocks } from "./blocks.js";
+import { ExplainNames, writeExplain } from "./explain.js";
 import { chooseModel, describeModel } from "./models.js";
-import { Canvas } from "./pictures/canvas.js";
-import { writePng } from "./pictures/png.js";
 import { OUTPUT_RULE, outFolder } from "./paths.js";
+import { printable } from "./text.js";
 
 /** Fewer images than this are seen in this thread: starting workers would cost more than it saves. */
 const POOL_FROM = 16;
@@ -82,11 +83,10 @@ function seeLater(image: { name: string; error?: Error }, pool: SeePool | undefi
 
 /** Standard input, read without blocking the answers already known: `cat digit.png | wasm-digits predict -`. */
 async function seeStdin(): Promise<Seen | Error> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   try {
-    return seeImage(new Uint8Array(Buffer.concat(chunks)));
+    return seeImage(await readStreamBounded(process.stdin, "-", PNG_LIMIT));
   } catch (e) {
+    if (e instanceof FileProblem) return new Error(e.problem);
     return e instanceof Error ? e : new Error(String(e));
   }
 }
@@ -125,34 +125,6 @@ function jsonLine(file: string, model: string, o: Outcome): string {
   });
 }
 
-/** Output names for --explain: the input's base name, made unique when two inputs share it. */
-function explainNames(files: string[]): string[] {
-  const seen = new Map<string, number>();
-  return files.map((f) => {
-    const stem = basename(f, extname(f)) || "image";
-    const n = seen.get(stem) ?? 0;
-    seen.set(stem, n + 1);
-    return n ? `${stem}-${n + 1}` : stem;
-  });
-}
-
-function writeExplain(dir: string, name: string, pixels: Float32Array): string[] {
-  const written: string[] = [];
-  for (const scale of [1, 10]) {
-    const canvas = new Canvas(IMAGE_SIDE * scale, IMAGE_SIDE * scale);
-    for (let y = 0; y < canvas.height; y++) {
-      for (let x = 0; x < canvas.width; x++) {
-        const v = Math.round(pixels[Math.floor(y / scale) * IMAGE_SIDE + Math.floor(x / scale)] * 255);
-        canvas.rgba.set([v, v, v, 255], (y * canvas.width + x) * 4);
-      }
-    }
-    const path = join(dir, `${name}.seen${scale === 1 ? "" : `-x${scale}`}.png`);
-    writePng(path, canvas);
-    written.push(path);
-  }
-  return written;
-}
-
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse("predict", argv, {
     model: { type: "string" }, json: { type: "boolean" }, explain: { type: "string" }, backend: { type: "string" },
@@ -173,23 +145,32 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`model: ${choice.label}${about ? ` (${about})` : ""}`);
   }
   const images = expandInputs(positionals);
-  const names = explainNames(images.map((i) => i.name));
+  const names = new ExplainNames();
   const color = colorTerminal();
   let failures = 0;
   const print = (i: number, o: Outcome) => {
     const file = images[i].name;
     if (o.error || o.prediction.blank) failures++;
     if (json) console.log(jsonLine(file, choice.label, o));
-    else if (o.error || o.prediction.blank) console.error(`wasm-digits: ${textLine(file, o)}`);
-    else console.log(textLine(file, o));
+    else if (o.error || o.prediction.blank) console.error(`wasm-digits: ${printable(textLine(file, o))}`);
+    else console.log(printable(textLine(file, o)));
     if (explain === undefined || !o.prediction || o.prediction.blank) return;
     // In --json mode stdout is for the JSON lines only.
     const out = json ? console.error : console.log;
-    o.prediction.digits.forEach((d, j) => {
-      const name = o.prediction!.digits.length === 1 ? names[i] : `${names[i]}-digit${j + 1}`;
-      const written = writeExplain(explain, name, d.pixels);
-      out(`${renderBlocks(d.pixels, IMAGE_SIDE, IMAGE_SIDE, { color: !json && color })}\n  the model saw this; written to ${written.join(" and ")}`);
-    });
+    const several = o.prediction.digits.length > 1;
+    for (const [j, d] of o.prediction.digits.entries()) {
+      let written: string[];
+      try {
+        written = writeExplain(explain, names.take(file, several ? j + 1 : undefined), d.pixels);
+      } catch (e) {
+        if (!(e instanceof FileProblem)) throw e;
+        // A picture that cannot be written fails this image's --explain, never the images after it.
+        console.error(`wasm-digits: ${printable(file)}: --explain: ${printable(e.message)}`);
+        failures++;
+        continue;
+      }
+      out(`${renderBlocks(d.pixels, IMAGE_SIDE, IMAGE_SIDE, { color: !json && color })}\n  the model saw this; written to ${written.map(printable).join(" and ")}`);
+    }
   };
 
   // Every image is handed out at once (to the pool, or seen in turn here); answers follow input order,

@@ -10,6 +10,7 @@ import { plural } from "./pictures/numbers.js";
 import { writePng } from "./pictures/png.js";
 import { sampleGrid } from "./pictures/tiles.js";
 import { colorTerminal, renderBlocks } from "./blocks.js";
+import { printable } from "./text.js";
 
 export const help = `Usage: wasm-digits samples [options]
 
@@ -60,6 +61,6 @@ export async function run(argv: string[]): Promise<number> {
   }
   writePng(out, sampleGrid(samples, { side: data.rows, subtitle }));
   if (chosen.length < wanted) process.stderr.write(`samples: only ${plural(chosen.length, `${set} image`)}${which}; showing ${chosen.length === 1 ? "it" : "all of them"}\n`);
-  console.log(`wrote ${plural(chosen.length, "sample")} to ${resolve(out)}`);
+  console.log(`wrote ${plural(chosen.length, "sample")} to ${printable(resolve(out))}`);
   return 0;
 }

@@ -14,6 +14,7 @@ import { plural } from "./pictures/numbers.js";
 import { plotsDir, writePlots } from "./pictures/plots.js";
 import { OUTPUT_RULE, outFile } from "./paths.js";
 import { formatSummary } from "./summary.js";
+import { pathList, printable } from "./text.js";
 
 export const help = `Usage: wasm-digits train [options]
 
@@ -110,7 +111,8 @@ export async function run(argv: string[]): Promise<number> {
   say(confusionTable(evaluation.confusion, Boolean((json ? process.stderr : process.stdout).isTTY)));
 
   writeFileAtomic(out, model.toSafetensors());
-  say(`\nmodel saved to ${out}`);
+  say(`
+model saved to ${printable(out)}`);
   const firstLayer = model.network.getTensors()[0];
   if (plots !== undefined) {
     const paths = writePlots(plots, {
@@ -118,7 +120,7 @@ export async function run(argv: string[]): Promise<number> {
       predictions: evaluation.predictions, test: data.test, history: result.history, trainCount: result.trainCount, validationCount: result.validationCount,
       firstLayer,
     });
-    say(`pictures written:\n${paths.map((p) => `  ${p}`).join("\n")}`);
+    say(`pictures written:\n${pathList(paths)}`);
   }
   if (json) {
     console.log(JSON.stringify({

@@ -59,7 +59,8 @@ export function patchUpng(): void {
   (UPNG.decode as unknown as { _readInterlace: typeof readInterlace })._readInterlace = readInterlace;
 }
 
-/** Row-padded scanlines (as upng-js's decode leaves them) to RGBA8, straight alpha. */
+/** Row-padded scanlines (as upng-js's decode leaves them) to RGBA8, straight alpha. Throws a RangeError for a
+ *  palette index past the palette (png.ts words it as damage). */
 export function toRgba8(image: DecodedScanlines): Uint8Array {
   const { width: w, height: h, depth, ctype } = image;
   const data = image.data instanceof Uint8Array ? image.data : new Uint8Array(image.data);
@@ -96,13 +97,16 @@ export function toRgba8(image: DecodedScanlines): Uint8Array {
     return out;
   }
   const max = (1 << depth) - 1;
+  const colors = palette ? Math.floor(palette.length / 3) : 0;
   const to8 = (v: number) => (depth === 16 ? v >> 8 : ctype === 3 ? v : Math.round((v * 255) / max));
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const o = (y * w + x) * 4;
       if (ctype === 3) {
         const j = raw(y, x, 0);
-        out[o] = palette?.[3 * j] ?? 0; out[o + 1] = palette?.[3 * j + 1] ?? 0; out[o + 2] = palette?.[3 * j + 2] ?? 0;
+        // An index past the palette is damage (libpng refuses it too); drawing it black would invent ink.
+        if (j >= colors) throw new RangeError(`pixel (${x}, ${y}) uses palette entry ${j}, but the palette has ${colors} colours`);
+        out[o] = palette![3 * j]; out[o + 1] = palette![3 * j + 1]; out[o + 2] = palette![3 * j + 2];
         out[o + 3] = trns && typeof trns !== "number" && j < trns.length ? trns[j] : 255;
       } else if (ctype === 0 || ctype === 4) {
         const v = raw(y, x, 0);

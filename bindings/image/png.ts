@@ -6,12 +6,17 @@
 // one sentence.
 
 import UPNG, { type Image } from "upng-js";
-import pako from "pako";
+import { inflateAtMost } from "./inflate.js";
 import { patchUpng, toRgba8 } from "./png-pixels.js";
 
 /** Largest image accepted, in pixels (width x height), checked from the header before any allocation:
  *  enough for a 20-megapixel photo; its RGBA is 80 MB. */
 export const MAX_PIXELS = 20_000_000;
+
+/** Largest PNG file accepted, in bytes, from the pixel limit: 16-bit RGBA (8 bytes a pixel) plus a filter byte
+ *  a row (9 a pixel for a 1-pixel-wide image), stored uncompressed, 1% for deflate's stored-block and IDAT
+ *  chunk headers, and 16 MiB for metadata chunks (text, colour profiles, Exif). About 198 MB. */
+export const MAX_PNG_BYTES = Math.ceil(MAX_PIXELS * 9 * 1.01) + 16 * 2 ** 20;
 
 export class PngError extends Error {
   constructor(message: string) {
@@ -73,6 +78,9 @@ interface Chunk { type: string; start: number; length: number } // start of the 
 /** Walks and checks the chunk structure; returns the header and the chunks upng-js should see. */
 export function checkStructure(bytes: Uint8Array): { header: PngHeader; chunks: Chunk[] } {
   if (bytes.length === 0) throw new PngError("the file is empty");
+  if (bytes.length > MAX_PNG_BYTES) {
+    throw new PngError(`the file is ${bytes.length.toLocaleString("en")} bytes, more than any PNG within the ${MAX_PIXELS.toLocaleString("en")}-pixel limit can need`);
+  }
   if (bytes.length < 8 || !SIGNATURE.every((b, i) => bytes[i] === b)) {
     if (bytes.length < 8 && SIGNATURE.slice(0, bytes.length).every((b, i) => bytes[i] === b)) throw new PngError("the file is truncated (it ends inside the PNG signature)");
     throw new PngError(`not a PNG file (${sniff(bytes)})`);
@@ -176,23 +184,11 @@ let inflating: PngHeader | undefined;
 function boundedInflate(compressed: Uint8Array): Uint8Array {
   const header = inflating!;
   const expected = scanlineBytes(header);
-  const out = new Uint8Array(expected);
-  let filled = 0;
-  const inflator = new pako.Inflate();
-  inflator.onData = (chunk: Uint8Array) => {
-    const take = Math.min(chunk.length, expected - filled);
-    out.set(chunk.subarray(0, take), filled);
-    filled += take;
-  };
-  // Fed in slices so that extra data past the image is never all inflated.
-  const step = 1 << 16;
-  for (let i = 0; i < compressed.length && filled < expected && !inflator.ended; i += step) {
-    inflator.push(compressed.subarray(i, i + step), i + step >= compressed.length);
-  }
-  if (inflator.err) throw new PngError(`the compressed image data is corrupt (${inflator.msg || `zlib error ${inflator.err}`})`);
-  if (filled < expected) throw new PngError(`the image data is incomplete (${filled.toLocaleString("en")} of ${expected.toLocaleString("en")} bytes)`);
-  checkFilters(out, header);
-  return out;
+  const { bytes, error } = inflateAtMost(compressed, expected, 1 << 16, true);
+  if (error) throw new PngError(`the compressed image data is corrupt (${error})`);
+  if (bytes.length < expected) throw new PngError(`the image data is incomplete (${bytes.length.toLocaleString("en")} of ${expected.toLocaleString("en")} bytes)`);
+  checkFilters(bytes, header);
+  return bytes;
 }
 
 patchUpng();
@@ -231,7 +227,12 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
   } finally {
     inflating = undefined;
   }
-  const rgba = toRgba8(image);
+  let rgba: Uint8Array;
+  try {
+    rgba = toRgba8(image);
+  } catch (e) {
+    throw new PngError(`the PNG data is corrupt (${e instanceof Error ? e.message : String(e)})`);
+  }
   if (rgba.length !== header.width * header.height * 4) throw new PngError("the PNG data is incomplete");
   return { width: header.width, height: header.height, rgba };
 }

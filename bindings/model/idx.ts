@@ -14,8 +14,11 @@ export interface IdxArray {
   data: Uint8Array;
 }
 
-/** Parses an unsigned-byte IDX file (type 0x08), the only type MNIST-style data sets use. */
-export function parseIdx(bytes: Uint8Array): IdxArray {
+/** The longest IDX header: magic (4 bytes) and up to 4 dimensions of 4 bytes. */
+export const IDX_MAX_HEADER_BYTES = 20;
+
+/** Checks an IDX header (the file's first bytes) and returns its dimensions and size: header plus data. */
+export function readIdxHeader(bytes: Uint8Array): { dims: number[]; headerBytes: number; totalBytes: number } {
   if (bytes.length < 4) throw new DataFileError("too short to be an IDX file");
   if (bytes[0] !== 0 || bytes[1] !== 0) throw new DataFileError("not an IDX file (wrong magic number)");
   if (bytes[2] !== 0x08) throw new DataFileError(`IDX element type 0x${bytes[2].toString(16)} is not supported (expected unsigned bytes, 0x08)`);
@@ -26,7 +29,13 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims: number[] = [];
   for (let i = 0; i < rank; i++) dims.push(view.getUint32(4 + 4 * i, false));
-  const count = dims.reduce((a, b) => a * b, 1);
+  return { dims, headerBytes, totalBytes: headerBytes + dims.reduce((a, b) => a * b, 1) };
+}
+
+/** Parses an unsigned-byte IDX file (type 0x08), the only type MNIST-style data sets use. */
+export function parseIdx(bytes: Uint8Array): IdxArray {
+  const { dims, headerBytes, totalBytes } = readIdxHeader(bytes);
+  const count = totalBytes - headerBytes;
   const have = bytes.length - headerBytes;
   if (have !== count) {
     throw new DataFileError(`the header says ${dims.join("x")} = ${count} bytes of data but the file has ${have}${have < count ? " (truncated?)" : ""}`);

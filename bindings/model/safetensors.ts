@@ -16,7 +16,7 @@ export class ModelFileError extends Error {
 }
 
 /** Headers larger than this are refused before parsing (ours are a few kilobytes). */
-const MAX_HEADER_BYTES = 1 << 20;
+export const MAX_HEADER_BYTES = 1 << 20;
 
 export function encodeSafetensors(tensors: NamedTensor[], metadata: Record<string, string>): Uint8Array {
   const header: Record<string, unknown> = { __metadata__: metadata };

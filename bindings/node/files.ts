@@ -1,14 +1,19 @@
 // Node-only plumbing for the bindings: finding and reading the .wasm (once per process), reading and
 // atomically writing model files, and the default model locations. The browser entry never imports this.
+// Reading is bounded by read.ts; saving goes through a temporary file and a rename, over regular files only.
 
-import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, statSync, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { closeSync, existsSync, fchmodSync, fchownSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { basename, dirname, join, resolve } from "node:path";
 import { homedir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { createEngine, type Engine, type EngineChoice } from "../engine/engine.js";
 import { Model } from "../model/model.js";
 import { spawnNodeThread } from "./threads.js";
 import { ModelFileError } from "../model/safetensors.js";
+import { describeErrno, FileProblem, MODEL_LIMIT, notRegular, readBounded } from "./read.js";
+
+export { FileProblem } from "./read.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -55,28 +60,8 @@ export function pretrainedModelPath(): string {
   return join(packageRoot, "models", "pretrained.safetensors");
 }
 
-/** A one-line problem with a named file, for the CLI to print as it is. */
-export class FileProblem extends Error {
-  constructor(file: string, problem: string) {
-    super(`${file}: ${problem}`);
-    this.name = "FileProblem";
-  }
-}
-
-/** A file's bytes, or a FileProblem naming it ("no such file", "is a folder, not a PNG file", ...). */
-export function readNamedFile(path: string, kind: string): Uint8Array {
-  try {
-    if (statSync(path).isDirectory()) throw new FileProblem(path, `is a folder, not ${kind}`);
-    return readFileSync(path);
-  } catch (e) {
-    if (e instanceof FileProblem) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new FileProblem(path, code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message);
-  }
-}
-
 export function readModelFile(path: string, engine: Engine): Model {
-  const bytes = readNamedFile(path, "a model file");
+  const bytes = readBounded(path, MODEL_LIMIT);
   try {
     return Model.fromSafetensors(engine, bytes);
   } catch (e) {
@@ -96,21 +81,69 @@ function makeFolders(dir: string): void {
   mkdirSync(dir);
 }
 
-/** Writes to a temporary file in the same folder, then renames: a failure never leaves a half-written model. */
+/** Where saving to `path` writes, and what the file there now is (undefined: no file yet). */
+interface SaveTarget {
+  path: string;
+  existing?: { mode: number; uid: number; gid: number };
+}
+
+/**
+ * Resolves where a save to `path` lands and refuses what it must not replace. A symbolic link is followed
+ * (to the end of a chain, even to a file not yet there) and its target is written, so the link stays a
+ * link; anything at the end that is not a regular file (a device such as /dev/null, a named pipe, a
+ * socket, a folder) is refused. Throws a FileProblem naming `path`.
+ */
+export function saveTarget(path: string): SaveTarget {
+  let at = resolve(path);
+  for (let hops = 0; ; hops++) {
+    let stats;
+    try {
+      stats = lstatSync(at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return { path: at };
+      throw new FileProblem(path, `could not save: ${describeErrno(e)}`);
+    }
+    if (stats.isSymbolicLink()) {
+      if (hops === 40) throw new FileProblem(path, "could not save: too many levels of symbolic links");
+      at = resolve(dirname(at), readlinkSync(at));
+      continue;
+    }
+    const kind = notRegular(stats);
+    if (kind) throw new FileProblem(path, `could not save: ${at === resolve(path) ? "it" : at} is ${kind}, not a regular file; nothing was written`);
+    return { path: at, existing: { mode: stats.mode & 0o777, uid: stats.uid, gid: stats.gid } };
+  }
+}
+
+/**
+ * Writes to a temporary file beside the target, then renames it over the target: a failure never leaves a
+ * half-written file. Saves only over regular files (see saveTarget); an overwritten file keeps its
+ * permissions (and, when run as root, its owner).
+ */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  const dir = dirname(path);
-  const tmp = join(dir, `.${Date.now().toString(36)}-${process.pid}.tmp`);
+  const target = saveTarget(path);
+  const dir = dirname(target.path);
+  // A random name opened with O_EXCL: a link planted at a guessable name cannot redirect the write.
+  const tmp = join(dir, `.${basename(target.path)}.${randomBytes(6).toString("hex")}.tmp`);
+  let created = false;
   try {
     makeFolders(dir);
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
+    const fd = openSync(tmp, "wx", target.existing?.mode ?? 0o666);
+    created = true;
+    try {
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      if (target.existing) {
+        fchmodSync(fd, target.existing.mode); // exactly, whatever the umask
+        if (process.getuid?.() === 0) fchownSync(fd, target.existing.uid, target.existing.gid);
+      }
+      fsyncSync(fd); // the bytes are on disk before the name points at them
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target.path);
   } catch (e) {
-    try { unlinkSync(tmp); } catch { /* it may never have been created */ }
-    const code = (e as NodeJS.ErrnoException).code ?? "";
-    const why: Record<string, string> = {
-      ENOENT: "its folder cannot be created", ENOTDIR: "part of the path is a file, not a folder", EACCES: "permission denied",
-      EPERM: "permission denied", EROFS: "the file system is read-only", ENOSPC: "the disk is full", EISDIR: "it is a folder", EDQUOT: "the disk quota is used up",
-    };
-    throw new FileProblem(path, `could not save: ${why[code] ?? (code || (e as Error).message)}; any previous file there is unchanged`);
+    if (created) try { unlinkSync(tmp); } catch { /* already gone */ }
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "its folder cannot be created" : code === "EISDIR" ? "it is a folder" : describeErrno(e);
+    throw new FileProblem(path, `could not save: ${why}; any previous file there is unchanged`);
   }
 }

@@ -3,22 +3,22 @@
 // way, so an image's 28x28 is the same bytes whichever thread made it; only the network's forward pass
 // stays on the main thread (Recognizer.answer).
 
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { seeImage, type Seen } from "../recognizer.js";
 import { packageRoot } from "./files.js";
+import { FileProblem, PNG_LIMIT, readBounded } from "./read.js";
 
 /** Reads and sees one PNG file; its problem as an Error (one sentence) when it cannot be seen. */
 export function seeFile(path: string): Seen | Error {
   let bytes: Uint8Array;
   try {
-    if (statSync(path).isDirectory()) return new Error("is a folder, not a PNG file");
-    bytes = readFileSync(path);
+    bytes = readBounded(path, PNG_LIMIT);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return new Error(code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot read it (${code ?? (e as Error).message})`);
+    if (e instanceof FileProblem) return new Error(e.problem);
+    throw e;
   }
   try {
     return seeImage(bytes);

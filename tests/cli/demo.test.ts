@@ -1,15 +1,18 @@
 // cli/demo.ts without a browser: --static writes the whole site (page, the CLI's .wasm, the model,
-// gzipped MNIST) into a folder; --help; bad options. The served page is tested in tests/web.
+// gzipped MNIST) into a folder; --help; bad options; Ctrl-C with connections held open. The server's
+// answers are tested in tests/cli/server.test.ts, the served page in tests/web.
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { connect, type Socket } from "node:net";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 
-const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/cli.js", "demo", ...args], { encoding: "utf8" });
+// The time limit turns a server that wrongly starts listening into a failure instead of a hung suite.
+const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/cli.js", "demo", ...args], { encoding: "utf8", timeout: 20_000 });
 
 test("demo --static writes a site any static host can serve, with the same .wasm and MNIST gzipped", () => {
   const out = join(mkdtempSync(join(tmpdir(), "wasm-digits-site-")), "site");
@@ -30,6 +33,42 @@ test("demo --help and a port out of range", () => {
   const bad = cli("--port", "-1");
   assert.is(bad.status, 2);
   assert.match(bad.stderr, /--port must be between 0 and 65535/);
+});
+
+test("--host with no address is wrong usage, not every interface", () => {
+  for (const host of ["", " "]) {
+    const r = cli("--host", host, "--port", "0");
+    assert.is(r.status, 2, r.stderr);
+    assert.match(r.stderr, /--host needs an address/);
+  }
+});
+
+test("Ctrl-C stops the server at once while clients hold idle and kept-alive connections", async () => {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    const demo = spawn(process.execPath, ["dist/cli.js", "demo", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const port = await new Promise<number>((done, fail) => {
+      let out = "";
+      demo.stdout.on("data", (c) => {
+        out += c;
+        const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+        if (m) done(Number(m[1]));
+      });
+      demo.once("exit", () => fail(new Error(`demo exited before listening: ${out}`)));
+    });
+    const silent = connect(port, "127.0.0.1");
+    const kept = await new Promise<Socket>((done) => {
+      const socket = connect(port, "127.0.0.1", () => socket.write("GET / HTTP/1.1\r\nhost: x\r\n\r\n"));
+      socket.once("data", () => done(socket));
+    });
+    const exited = new Promise<number | null>((done) => demo.once("exit", (code) => done(code)));
+    const t0 = performance.now();
+    demo.kill(signal);
+    const code = await Promise.race([exited, new Promise<string>((done) => setTimeout(() => done("still running"), 3000))]);
+    if (code === "still running") demo.kill("SIGKILL");
+    assert.is(code, 0, `${signal}: the demo exits 0 (after ${(performance.now() - t0).toFixed(0)} ms)`);
+    silent.destroy();
+    kept.destroy();
+  }
 });
 
 test.run();

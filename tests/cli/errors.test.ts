@@ -5,10 +5,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../bindings/node/files.js";
+import { defaultDataDir } from "../../bindings/node/data.js";
 import { nodeEngine } from "../../bindings/node/files.js";
 import { Network } from "../../bindings/engine/network.js";
 import { denseArchitecture } from "../../bindings/engine/layers.js";
@@ -34,6 +35,8 @@ for (const [args, pattern] of [
   [["train", "--preset", "huge"], /--preset must be one of seed, wide, release, got 'huge'/],
   [["train", "--preset", "toString"], /--preset must be one of seed, wide, release, got 'toString'/],
   [["train", "--preset", "__proto__"], /--preset must be one of seed, wide, release, got '__proto__'/],
+  [["train", "--preset", "constructor"], /--preset must be one of seed, wide, release, got 'constructor'/],
+  [["demo", "--host", ""], /--host needs an address/],
   [["train", "--epoch", "3"], /Unknown option '--epoch'/],
   [["train", "--out"], /train: --out needs a value/],
   [["train", "--epochs", "--out", "f.safetensors"], /train: --epochs needs a value/],
@@ -63,14 +66,36 @@ test("a failed save says why and leaves the previous file as it was", () => {
   mkdirSync(dir);
   const good = join(dir, "model.safetensors");
   writeFileSync(good, "previous model bytes");
-  // The target is a folder: the temporary file is written, the rename fails, and both are cleaned up.
+  // The target is a folder: refused before anything is written.
   mkdirSync(join(dir, "folder.safetensors"));
-  assert.throws(() => writeFileAtomic(join(dir, "folder.safetensors"), new Uint8Array(8)), /could not save: .*any previous file there is unchanged/);
+  assert.throws(() => writeFileAtomic(join(dir, "folder.safetensors"), new Uint8Array(8)), /could not save: it is a folder, not a regular file; nothing was written/);
   assert.equal(readdirSync(dir).sort(), ["folder.safetensors", "model.safetensors"], "no temporary file left behind");
   assert.is(readFileSync(good, "utf8"), "previous model bytes");
   const fileAsFolder = join(dir, "model.safetensors", "inner.safetensors");
   assert.throws(() => writeFileAtomic(fileAsFolder, new Uint8Array(8)), /could not save: part of the path is a file, not a folder/);
   assert.is(readFileSync(good, "utf8"), "previous model bytes");
+});
+
+test("train --out /dev/null, a folder or a pipe is refused before training, and /dev/null stays a device", () => {
+  const t0 = performance.now();
+  oneLine(cli("train", "--out", "/dev/null"), 1, /^wasm-digits: \/dev\/null: could not save: it is a character device, not a regular file; nothing was written$/);
+  assert.ok(performance.now() - t0 < 10_000, "refused before loading data or training");
+  assert.ok(lstatSync("/dev/null").isCharacterDevice());
+  oneLine(cli("train", "--out", home), 1, /could not save: it is a folder, not a regular file/);
+});
+
+test("an empty test set: train says so naming the folder; eval --json is an error, not accuracy 0", () => {
+  const data = join(home, "empty-test");
+  mkdirSync(data);
+  const mnist = defaultDataDir();
+  for (const f of ["train-images-idx3-ubyte", "train-labels-idx1-ubyte"]) copyFileSync(join(mnist, f), join(data, f));
+  writeFileSync(join(data, "t10k-images-idx3-ubyte"), Uint8Array.of(0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28));
+  writeFileSync(join(data, "t10k-labels-idx1-ubyte"), Uint8Array.of(0, 0, 8, 1, 0, 0, 0, 0));
+  const empty = new RegExp(`${data}: the test set is empty \\(t10k-images-idx3-ubyte holds no images\\)$`);
+  oneLine(cli("train", "--data", data, "--epochs", "1", "--out", join(home, "never.safetensors")), 1, empty);
+  const r = cli("eval", "--json", "--data", data, "--model", "models/pretrained.safetensors");
+  oneLine(r, 1, empty);
+  assert.is(r.stdout, "", "no JSON with a made-up accuracy");
 });
 
 test("training that collapses (learning rate 1) stops with a clear message and saves nothing", () => {

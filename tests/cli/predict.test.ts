@@ -5,7 +5,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSplit } from "../../bindings/node/data.js";
@@ -201,6 +201,78 @@ for (const [args, pattern] of [
     assert.is(r.stderr.trim().split("\n").length, 1);
   });
 }
+
+test("--explain: inputs sharing a base name get pictures of their own; each picture is its own input's", () => {
+  const dir = join(home, "explain-names");
+  const inputs = [join(home, "a", "x.png"), join(home, "b", "x.png"), join(home, "x-2.png"), join(home, "x.png")];
+  inputs.forEach((file, i) => {
+    mkdirSync(join(file, ".."), { recursive: true });
+    copyFileSync(digits[4 + i].file, file);
+  });
+  const r = cli(["predict", "--model", model, "--explain", dir, ...inputs, inputs[3]]);
+  assert.is(r.status, 0, r.stderr);
+  const expected = [[inputs[0], "x"], [inputs[1], "x-2"], [inputs[2], "x-2-2"], [inputs[3], "x-3"], [inputs[3], "x-4"]];
+  assert.equal(readdirSync(dir).sort(), expected.flatMap(([, name]) => [`${name}.seen-x10.png`, `${name}.seen.png`]).sort());
+  for (const [input, name] of expected) {
+    const seen = decodePng(readFileSync(join(dir, `${name}.seen.png`)));
+    const want = preprocessImage(decodePng(readFileSync(input))).pixels;
+    for (let i = 0; i < 784; i++) assert.ok(Math.abs(seen.rgba[i * 4] - Math.round(want[i] * 255)) <= 1, `${name}: pixel ${i}`);
+  }
+});
+
+test("--explain: a picture that cannot be written fails its image only; the later images are still explained", () => {
+  const dir = join(home, "explain-blocked");
+  mkdirSync(join(dir, "digit-0.seen.png"), { recursive: true }); // a folder where the first picture goes
+  const r = cli(["predict", "--model", model, "--explain", dir, digits[0].file, digits[1].file]);
+  assert.is(r.status, 1);
+  const errors = r.stderr.trim().split("\n");
+  assert.is(errors.length, 1, r.stderr);
+  assert.match(errors[0], /^wasm-digits: .*digit-0\.png: --explain: .*digit-0\.seen\.png: could not save: it is a folder, not a regular file/);
+  assert.ok(readdirSync(dir).includes("digit-1.seen.png"), "the second image is explained");
+  assert.match(r.stdout, /digit-0\.png: \d/, "the first image is still answered");
+  const nowhere = cli(["predict", "--model", model, "--explain", "/proc/wasm-digits-cannot-exist", digits[0].file, digits[1].file]);
+  assert.is(nowhere.status, 1);
+  assert.is(nowhere.stderr.trim().split("\n").length, 2, "one failure line per image");
+  assert.is(nowhere.stdout.match(/^\S+digit-\d\.png: \d /gm)?.length, 2, "both images answered");
+});
+
+test("file names with newlines and terminal escapes are printed escaped; JSON keeps them exact", () => {
+  const odd = join(home, "two\nlines\x1b[31mred\u202e.png");
+  copyFileSync(digits[0].file, odd);
+  const missing = join(home, "gone\x1b]0;title\x07.png");
+  const human = cli(["predict", "--model", model, odd, missing]);
+  assert.is(human.status, 1);
+  assert.not.match(human.stdout + human.stderr, /[\x1b\x07\u202e]/, "no raw control character reaches the terminal");
+  assert.match(human.stdout, /two\\nlines\\e\[31mred\\u202e\.png: \d  /);
+  assert.is(human.stdout.trim().split("\n").length, 1, "one line for the image");
+  assert.match(human.stderr, /^wasm-digits: .*gone\\e\]0;title\\x07\.png: no such file\n$/);
+  const json = cli(["predict", "--model", model, "--json", odd, missing]);
+  const lines = json.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(lines.map((l) => l.file), [odd, missing]);
+  const model2 = join(home, "model\nwith\x1b[2Jnewline.safetensors");
+  const bad = cli(["eval", "--model", model2]);
+  assert.is(bad.status, 1);
+  assert.is(bad.stderr, `wasm-digits: ${model2.replace("\n", "\\n").replace("\x1b", "\\e")}: no such file\n`);
+});
+
+test("special files: /dev/zero and a named pipe are refused per image, at once; /dev/zero as the model too", () => {
+  const pipe = join(home, "pipe.png");
+  spawnSync("mkfifo", [pipe]);
+  const r = spawnSync(process.execPath, ["dist/cli.js", "predict", "--model", model, "--json", "/dev/zero", pipe, digits[0].file], { encoding: "utf8", timeout: 20_000 });
+  assert.is(r.status, 1, r.stderr);
+  const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(lines.slice(0, 2), [
+    { file: "/dev/zero", error: "is a character device, not a PNG file" },
+    { file: pipe, error: "is a named pipe (FIFO), not a PNG file" },
+  ]);
+  assert.is(typeof lines[2].digit, "number");
+  const zeroModel = spawnSync(process.execPath, ["dist/cli.js", "predict", "--model", "/dev/zero", digits[0].file], { encoding: "utf8", timeout: 20_000 });
+  assert.is(zeroModel.status, 1);
+  assert.is(zeroModel.stderr, "wasm-digits: /dev/zero: is a character device, not a model file\n");
+  const endless = spawnSync(process.execPath, ["dist/cli.js", "predict", "--model", model, "-"], { input: Buffer.alloc(210_000_000), encoding: "utf8", timeout: 60_000 });
+  assert.is(endless.status, 1);
+  assert.match(endless.stderr, /^wasm-digits: -: is more than 198,577,216 bytes, larger than 198,577,216 bytes, the most a PNG within the 20,000,000-pixel limit can need\n$/);
+});
 
 test("a model file that is not a model: exit 1, one line naming it", () => {
   const bad = join(home, "bad.safetensors");

@@ -115,6 +115,27 @@ test("server: nothing outside the site is ever served; only GET and HEAD", async
   assert.is(post.headers.allow, "GET, HEAD");
 });
 
+test("the page works under the server's strict Content-Security-Policy; injected script does not run", async () => {
+  const page = await openPage();
+  assert.match(String((await raw("/")).headers["content-security-policy"]), /default-src 'none'; script-src 'self' 'wasm-unsafe-eval'/);
+  assert.is(await page.evaluate(() => self.crossOriginIsolated), true, "COOP and COEP make the page cross-origin isolated");
+  await draw(page, [[[140, 40], [138, 240]]]);
+  await settle(page, "1");
+  assert.is(await page.getByTestId("prediction").textContent(), "1", "the wasm engine runs under 'wasm-unsafe-eval'");
+  // What the policy is for: script injected into the page (say, through a model's metadata) does not run.
+  const ran = await page.evaluate(() => {
+    const inline = document.createElement("script");
+    inline.textContent = "window.inlineRan = true";
+    document.body.append(inline);
+    return (window as unknown as { inlineRan?: boolean }).inlineRan === true;
+  });
+  assert.is(ran, false, "an inline script is refused");
+  const seen = problems.get(page)!;
+  assert.ok(seen.some((p) => /Content Security Policy.*inline script/i.test(p)), `and reported: ${seen.join("; ")}`);
+  seen.length = 0; // the one refusal this test provoked; closePage checks there is no other
+  await closePage(page);
+});
+
 test("digits drawn on the pad are recognised live, with bars and the 28x28 the model sees", async () => {
   const page = await openPage();
   const cases: [string, [number, number][][]][] = [

@@ -5,7 +5,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { deflateSync } from "node:zlib";
-import { decodePng, PngError, MAX_PIXELS, scanlineBytes } from "../../../bindings/image/png.js";
+import { decodePng, PngError, MAX_PIXELS, MAX_PNG_BYTES, scanlineBytes } from "../../../bindings/image/png.js";
 import { chunk, concat, encodePng, ihdr, PNG_SIGNATURE } from "../../fixtures/png-encoder.js";
 
 const gray = (w: number, h: number) => ({ width: w, height: h, rgba: Uint8Array.from({ length: w * h * 4 }, (_, i) => (i % 4 === 3 ? 255 : (i * 7) % 256)) });
@@ -96,6 +96,39 @@ test("invalid colour type, bit depth, palette and chunk order", () => {
   refuses(file(ihdr(4, 4, 8, 3), idat(rows(4, 4)), end), /without a palette/, "palette image, no PLTE");
   refuses(file(idat(rows(4, 4)), ihdr(4, 4, 8, 0), end), /first chunk is not IHDR/, "IDAT before IHDR");
   refuses(file(ihdr(4, 4, 8, 0), chunk("ZZZZ", new Uint8Array(3)), idat(rows(4, 4)), end), /unknown critical chunk 'ZZZZ'/, "unknown critical chunk");
+});
+
+test("a palette index past the palette is refused as damage, at every bit depth and with interlace", () => {
+  const end = chunk("IEND", new Uint8Array());
+  const plte = chunk("PLTE", Uint8Array.of(255, 255, 255, 0, 0, 0)); // two colours: white, black
+  // 8-bit: the last pixel of the last row uses entry 2.
+  const raw8 = rows(4, 4).map((_, i) => (i % 5 === 0 ? 0 : 1));
+  raw8[raw8.length - 1] = 2;
+  refuses(file(ihdr(4, 4, 8, 3), plte, idat(raw8), end), /corrupt \(pixel \(3, 3\) uses palette entry 2, but the palette has 2 colours\)/, "8-bit index 2 of 2");
+  // 2-bit: pixel (1, 0) is 3 (0b00_11_00_00).
+  const raw2 = new Uint8Array(4 * 2);
+  raw2[1] = 0b00110000;
+  refuses(file(ihdr(4, 4, 2, 3), plte, idat(raw2), end), /pixel \(1, 0\) uses palette entry 3/, "2-bit index 3 of 2");
+  // Through the fixture encoder: a valid three-colour image, then its palette cut to two entries.
+  const three = { width: 5, height: 5, rgba: Uint8Array.from({ length: 100 }, (_, i) => (i % 4 === 3 ? 255 : [0, 128, 255][Math.floor(i / 4) % 3])) };
+  for (const interlace of [false, true]) {
+    const good = encodePng(three, { colorType: 3, bitDepth: 4, interlace });
+    const plteType = 33 + 4; // after the signature, IHDR and PLTE's length
+    const afterPlte = plteType + 4 + 9 + 4; // type, three colours, CRC
+    const cut = file(good.subarray(8, 33), chunk("PLTE", good.subarray(plteType + 4, plteType + 4 + 6)), good.subarray(afterPlte));
+    refuses(cut, /uses palette entry 2, but the palette has 2 colours/, `palette cut to two entries, interlace ${interlace}`);
+    assert.is(decodePng(good).rgba[2 * 4], 255, "the uncut file decodes: pixel 2 is white");
+  }
+  // Every index inside the palette still decodes, with each colour where it was drawn.
+  const ok = decodePng(file(ihdr(4, 4, 8, 3), plte, idat(rows(4, 4).map((_, i) => (i % 5 === 0 ? 0 : i % 2))), end));
+  assert.equal(Array.from(ok.rgba.subarray(0, 8)), [0, 0, 0, 255, 255, 255, 255, 255]);
+});
+
+test("a file larger than any PNG within the pixel limit needs is refused before parsing", () => {
+  const huge = new Uint8Array(MAX_PNG_BYTES + 1);
+  huge.set(valid);
+  refuses(huge, /more than any PNG within the 20,000,000-pixel limit can need/, "a valid PNG followed by 198 MB");
+  assert.ok(MAX_PNG_BYTES >= MAX_PIXELS * 9 && MAX_PNG_BYTES < MAX_PIXELS * 11, "the bound follows the pixel limit");
 });
 
 test("the crafted files that make upng-js 2.1.0 loop forever are refused at once", () => {
