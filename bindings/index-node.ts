@@ -6,6 +6,7 @@ import { nodeEngine, pretrainedModelPath, readModelFile } from "./node/files.js"
 import { PNG_LIMIT, readBounded } from "./node/read.js";
 import { loadSplit } from "./node/data.js";
 import { defaultThreads } from "./node/threads.js";
+import "./node/zlib.js";
 import { Recognizer, train as trainOn, type Dataset, type Engine, type EngineChoice, type Prediction, type TrainOptions } from "./api.js";
 
 export * from "./api.js";

@@ -8,6 +8,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { seeImage, type Seen } from "../recognizer.js";
+import "./zlib.js";
 import { packageRoot } from "./files.js";
 import { FileProblem, PNG_LIMIT, readBounded } from "./read.js";
 
