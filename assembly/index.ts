@@ -6,6 +6,7 @@ export { relu_backward, sigmoid_forward, softmax_forward } from "./activations";
 export { sigmoid_keras_loss, softmax_xent_loss, count_correct } from "./loss";
 export { adam_step } from "./adam";
 export { gather_batch, sparse_index } from "./batch";
+export { png_unfilter, png_rgba8, png_palette8 } from "./png";
 export { peak_madd } from "./peak";
 
 /** First byte free for the memory plan (after the module's static data). Called once at instantiation. */

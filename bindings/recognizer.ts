@@ -6,6 +6,7 @@
 import { CLASSES, INPUTS } from "./digits.js";
 import type { Engine } from "./engine/engine.js";
 import { decodePng, MAX_PIXELS } from "./image/png.js";
+import { defaultWorkspace, ImageWorkspace } from "./image/workspace.js";
 import { preprocessImage, type RgbaInput } from "./image/preprocess.js";
 import { Model } from "./model/model.js";
 import type { Dataset } from "./model/idx.js";
@@ -78,9 +79,12 @@ export interface Seen {
 export class Recognizer {
   /** The model (network and metadata); its network owns its own memory, shared with no other Recognizer. */
   readonly model: Model;
+  /** Where this recognizer decodes and preprocesses: an instance of the model's engine of its own. */
+  readonly workspace: ImageWorkspace;
 
   constructor(model: Model) {
     this.model = model;
+    this.workspace = new ImageWorkspace(model.network.arena.engine);
   }
 
   /** A recognizer from safetensors bytes (a file this package or the CLI wrote); throws ModelFileError. */
@@ -98,7 +102,7 @@ export class Recognizer {
    * error (a bad PNG, a bad size), so one bad image never costs the others their answers.
    */
   predictEach(images: ImageInput[]): Outcome[] {
-    return this.answer(images.map((image) => trySee(() => seeImage(image))));
+    return this.answer(images.map((image) => trySee(() => seeImage(image, this.workspace))));
   }
 
   /** Like predictEach, but throws the first image's error (PngError, InputError, ...). */
@@ -114,7 +118,7 @@ export class Recognizer {
 
   /** RGBA pixels: a canvas's ImageData, or {width, height, rgba}. */
   predictImage(image: ImageLike): Prediction {
-    return unwrap(this.answer([trySee(() => seeRgba(image))])[0]);
+    return unwrap(this.answer([trySee(() => seeRgba(image, this.workspace))])[0]);
   }
 
   /**
@@ -219,15 +223,19 @@ function trySee(see: () => Seen): Seen | Error {
   }
 }
 
-/** Checks, decodes and preprocesses one image: PNG bytes (Uint8Array, ArrayBuffer) or RGBA pixels. */
-export function seeImage(image: unknown): Seen {
-  if (image instanceof Uint8Array || image instanceof ArrayBuffer) return seeRgba(decodePng(toBytes(image, "PNG bytes")));
-  if (image && typeof image === "object" && "width" in image) return seeRgba(image as ImageLike);
+/**
+ * Checks, decodes and preprocesses one image: PNG bytes (Uint8Array, ArrayBuffer) or RGBA pixels, working
+ * in `ws` (a recognizer's, or a worker thread's own).
+ */
+export function seeImage(image: unknown, ws: ImageWorkspace = defaultWorkspace()): Seen {
+  if (image instanceof Uint8Array || image instanceof ArrayBuffer) return seeRgba(decodePng(toBytes(image, "PNG bytes"), ws), ws);
+  if (image && typeof image === "object" && "width" in image) return seeRgba(image as ImageLike, ws);
   throw new InputError(`an image is PNG file bytes (Uint8Array or ArrayBuffer) or RGBA pixels {width, height, data}, got ${describe(image)}; use predictPixels for a prepared 28x28 array`);
 }
 
 /** Checks an RGBA image's size against its data before any work, then runs the MNIST recipe. */
-function seeRgba(image: ImageLike): Seen {
+function seeRgba(image: ImageLike, ws: ImageWorkspace): Seen {
+  void ws; // the preprocessing passes run in JavaScript today; their kernels will work in ws
   if (!image || typeof image !== "object") throw new InputError(`an RGBA image is {width, height, data}, got ${describe(image)}`);
   const { width, height } = image;
   const rgba = "rgba" in image ? image.rgba : image.data;

@@ -10,11 +10,11 @@ import { defaultModelPath, FileProblem, nodeEngine, readModelFile } from "../bin
 import { PNG_LIMIT, readStreamBounded } from "../bindings/node/read.js";
 import { SeePool, seeFile } from "../bindings/node/see.js";
 import { Recognizer, seeImage, type DigitAnswer, type Outcome, type Seen } from "../bindings/recognizer.js";
+import type { ImageWorkspace } from "../bindings/image/workspace.js";
 import { IMAGE_SIDE } from "../bindings/digits.js";
 import { ENGINE_CHOICES } from "../bindings/engine/engine.js";
 import { intOption, oneOf, parse, UsageError } from "./args.js";
 import { colorTerminal, renderBlocks } from "./blocks.js";
-import { ExplainNames, writeExplain } from "./explain.js";
 import { chooseModel, describeModel } from "./models.js";
 import { OUTPUT_RULE, outFolder } from "./paths.js";
 import { printable } from "./text.js";
@@ -72,19 +72,19 @@ interface Seeing {
 }
 
 /** Hands an image to the pool (which starts at once), or arranges to see it here when its turn comes. */
-function seeLater(image: { name: string; error?: Error }, pool: SeePool | undefined): Seeing {
+function seeLater(image: { name: string; error?: Error }, pool: SeePool | undefined, ws: ImageWorkspace): Seeing {
   if (image.error) return { ready: () => true, seen: () => image.error! };
-  if (image.name === "-") return { ready: () => false, seen: seeStdin };
-  if (!pool) return { ready: () => true, seen: () => seeFile(image.name) };
+  if (image.name === "-") return { ready: () => false, seen: () => seeStdin(ws) };
+  if (!pool) return { ready: () => true, seen: () => seeFile(image.name, ws) };
   let done = false;
   const result = pool.see(image.name).then((r) => { done = true; return r; });
   return { ready: () => done, seen: () => result };
 }
 
 /** Standard input, read without blocking the answers already known: `cat digit.png | wasm-digits predict -`. */
-async function seeStdin(): Promise<Seen | Error> {
+async function seeStdin(ws: ImageWorkspace): Promise<Seen | Error> {
   try {
-    return seeImage(await readStreamBounded(process.stdin, "-", PNG_LIMIT));
+    return seeImage(await readStreamBounded(process.stdin, "-", PNG_LIMIT), ws);
   } catch (e) {
     if (e instanceof FileProblem) return new Error(e.problem);
     return e instanceof Error ? e : new Error(String(e));
@@ -145,7 +145,9 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`model: ${choice.label}${about ? ` (${about})` : ""}`);
   }
   const images = expandInputs(positionals);
-  const names = new ExplainNames();
+  // The PNG writer is loaded only when pictures are asked for: a plain predict stays light.
+  const explainer = explain === undefined ? undefined : await import("./explain.js");
+  const names = explainer && new explainer.ExplainNames();
   const color = colorTerminal();
   let failures = 0;
   const print = (i: number, o: Outcome) => {
@@ -154,14 +156,14 @@ export async function run(argv: string[]): Promise<number> {
     if (json) console.log(jsonLine(file, choice.label, o));
     else if (o.error || o.prediction.blank) console.error(`wasm-digits: ${printable(textLine(file, o))}`);
     else console.log(printable(textLine(file, o)));
-    if (explain === undefined || !o.prediction || o.prediction.blank) return;
+    if (explain === undefined || !explainer || !names || !o.prediction || o.prediction.blank) return;
     // In --json mode stdout is for the JSON lines only.
     const out = json ? console.error : console.log;
     const several = o.prediction.digits.length > 1;
     for (const [j, d] of o.prediction.digits.entries()) {
       let written: string[];
       try {
-        written = writeExplain(explain, names.take(file, several ? j + 1 : undefined), d.pixels);
+        written = explainer.writeExplain(explain, names.take(file, several ? j + 1 : undefined), d.pixels);
       } catch (e) {
         if (!(e instanceof FileProblem)) throw e;
         // A picture that cannot be written fails this image's --explain, never the images after it.
@@ -177,7 +179,7 @@ export async function run(argv: string[]): Promise<number> {
   // in batches of what is ready, so the first lines appear while later files are still being read.
   const pool = threads > 1 && images.length >= POOL_FROM ? new SeePool(Math.min(threads, images.length)) : undefined;
   try {
-    const seeing = images.map((image) => seeLater(image, pool));
+    const seeing = images.map((image) => seeLater(image, pool, recognizer.workspace));
     let group: { index: number; seen: Seen | Error }[] = [];
     const flush = () => {
       const outcomes = recognizer.answer(group.map((g) => g.seen));

@@ -20,6 +20,9 @@ export const KERNEL_ARITY = {
   adam_step: 9,
   gather_batch: 11,
   sparse_index: 5,
+  png_unfilter: 4,
+  png_rgba8: 4,
+  png_palette8: 5,
 } as const;
 
 export type KernelName = keyof typeof KERNEL_ARITY;
@@ -40,6 +43,9 @@ export interface Kernels {
   adam_step(p: number, g: number, m: number, v: number, N: number, lrT: number, beta1: number, beta2: number, eps: number): void;
   gather_batch(x: number, y: number, idx: number, nnz: number, images: number, labels: number, order: number, start: number, B: number, D: number, scale: number): number;
   sparse_index(idx: number, nnz: number, x: number, B: number, D: number): number;
+  png_unfilter(data: number, rows: number, bpl: number, bpp: number): void;
+  png_rgba8(out: number, data: number, pixels: number, channels: number): void;
+  png_palette8(out: number, data: number, pixels: number, palette: number, colors: number): number;
 }
 
 /**

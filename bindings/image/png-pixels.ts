@@ -1,16 +1,15 @@
-// From upng-js's decoded scanlines to RGBA8, for every colour type, bit depth, tRNS and interlace.
-// upng-js 2.1.0 gets two cases wrong, both common in scans and small exports: grey images of 1, 2 or 4
-// bits whose width is not a whole number of bytes (its RGBA conversion ignores row padding), and
-// interlaced 1-bit images (its de-interlacer puts bit `col & 3` where `col & 7` is meant). This module
-// does the pixel conversion itself and replaces the de-interlacer; decoding chunks and inflating stay upng-js's.
+// From unfiltered scanlines to RGBA8, for every colour type, bit depth, tRNS and interlace: Adam7
+// de-interlacing and the general conversion (sub-byte and 16-bit depths, transparency keys). The common
+// 8-bit layouts go through the png_* kernels instead (png.ts picks); this is the rest, done bit-exactly,
+// row padding of 1, 2 and 4-bit rows included.
 
-import UPNG from "upng-js";
+import type { ImageWorkspace } from "./workspace.js";
 
 const CHANNELS = [1, 0, 3, 1, 2, 0, 4];
 
 interface Header { width: number; height: number; depth: number; ctype: number }
 
-/** What upng-js's decode returns, as far as this module reads it. */
+/** Packed, unfiltered rows (ceil(width * bpp / 8) bytes each) and the palette and transparency chunks. */
 export interface DecodedScanlines extends Header { data: ArrayBuffer | Uint8Array; tabs: Record<string, unknown> }
 
 /** Bits per pixel. */
@@ -24,10 +23,11 @@ function readBits(data: Uint8Array, at: number, bits: number): number {
 }
 
 /**
- * Adam7 de-interlacing into row-padded scanlines (rows of ceil(width * bpp / 8) bytes). Each pass is
- * unfiltered in place by upng-js's own row filter code, then its pixels are scattered bit-exactly.
+ * Adam7 de-interlacing into row-padded scanlines (rows of ceil(width * bpp / 8) bytes). The filtered
+ * passes sit at `at` in the workspace; each is unfiltered in place by the png_unfilter kernel, then its
+ * pixels are scattered bit-exactly. Returns the de-interlaced rows (a copy).
  */
-function readInterlace(data: Uint8Array, header: Header): Uint8Array {
+export function deinterlace(ws: ImageWorkspace, at: number, length: number, header: Header): Uint8Array {
   const { width: w, height: h } = header;
   const bpp = bitsPerPixel(header), bpl = Math.ceil((w * bpp) / 8);
   const img = new Uint8Array(h * bpl);
@@ -37,7 +37,8 @@ function readInterlace(data: Uint8Array, header: Header): Uint8Array {
     const sw = x0 < w ? Math.ceil((w - x0) / dx) : 0, sh = y0 < h ? Math.ceil((h - y0) / dy) : 0;
     if (sw === 0 || sh === 0) continue;
     const passBpl = Math.ceil((sw * bpp) / 8);
-    (UPNG.decode as unknown as { _filterZero(d: Uint8Array, o: Header, off: number, w: number, h: number): void })._filterZero(data, header, di, sw, sh);
+    ws.arena.kernels.png_unfilter(at + di, sh, passBpl, Math.max(1, bpp >> 3));
+    const data = ws.u8(at, length);
     for (let y = 0, row = y0; row < h; y++, row += dy) {
       for (let i = 0, col = x0; col < w; i++, col += dx) {
         const src = (di + y * passBpl) * 8 + i * bpp;
@@ -52,11 +53,6 @@ function readInterlace(data: Uint8Array, header: Header): Uint8Array {
     di += sh * (1 + passBpl);
   }
   return img;
-}
-
-/** Installs the corrected de-interlacer once; upng-js looks it up on each decode. */
-export function patchUpng(): void {
-  (UPNG.decode as unknown as { _readInterlace: typeof readInterlace })._readInterlace = readInterlace;
 }
 
 /** Row-padded scanlines (as upng-js's decode leaves them) to RGBA8, straight alpha. Throws a RangeError for a

@@ -1,13 +1,11 @@
-// PNG decoding to RGBA8, shared by the CLI, the library and the web page. upng-js parses and inflates;
-// this file is the guard around it. upng-js 2.1.0 trusts its input (no CRC checks, unbounded chunk
-// lengths, dimensions and inflated size, endless loops on some crafted files, strings thrown), so the
-// chunk structure is walked and checked here first, upng-js only ever sees a rebuilt, well-formed file,
-// and inflating is bounded by what the header says the image needs. Every failure is a PngError with
-// one sentence.
+// PNG decoding to RGBA8, shared by the CLI, the library and the web page: the chunk structure walked and
+// checked (CRCs, IHDR, chunk order, palette rules), the image data inflated no further than the header
+// says the image needs, the row filters reversed and the samples widened by the png_* kernels in an image
+// workspace (png-pixels.ts for interlaced and unusual depths). Every failure is a PngError with one sentence.
 
-import UPNG, { type Image } from "upng-js";
 import { inflateAtMost } from "./inflate.js";
-import { patchUpng, toRgba8 } from "./png-pixels.js";
+import { deinterlace, toRgba8 } from "./png-pixels.js";
+import { defaultWorkspace, type ImageWorkspace } from "./workspace.js";
 
 /** Largest image accepted, in pixels (width x height), checked from the header before any allocation:
  *  enough for a 20-megapixel photo; its RGBA is 80 MB. */
@@ -177,62 +175,92 @@ function checkFilters(data: Uint8Array, h: PngHeader): void {
   }
 }
 
-// upng-js inflates through this hook; while decodePng runs it holds the header, so inflating stops at
-// the size the image needs (a small file cannot balloon into gigabytes) and short data is caught.
-let inflating: PngHeader | undefined;
-
-function boundedInflate(compressed: Uint8Array): Uint8Array {
-  const header = inflating!;
-  const expected = scanlineBytes(header);
-  const { bytes, error } = inflateAtMost(compressed, expected, 1 << 16, true);
-  if (error) throw new PngError(`the compressed image data is corrupt (${error})`);
-  if (bytes.length < expected) throw new PngError(`the image data is incomplete (${bytes.length.toLocaleString("en")} of ${expected.toLocaleString("en")} bytes)`);
-  checkFilters(bytes, header);
-  return bytes;
-}
-
-patchUpng();
-(UPNG.decode as unknown as { _inflate: (d: Uint8Array) => Uint8Array })._inflate = boundedInflate;
-
-/** The checked chunks rebuilt as a minimal PNG (IDATs joined into one): all upng-js gets to parse. */
-function rebuild(bytes: Uint8Array, chunks: Chunk[]): Uint8Array {
+/** The image's filtered scanlines: the IDAT chunks' data inflated, bounded, and their filter bytes checked. */
+function inflateImage(bytes: Uint8Array, chunks: Chunk[], header: PngHeader): Uint8Array {
   const idat = chunks.filter((c) => c.type === "IDAT");
-  const others = chunks.filter((c) => c.type !== "IDAT");
-  const idatLength = idat.reduce((n, c) => n + c.length, 0);
-  const out = new Uint8Array(8 + others.reduce((n, c) => n + 12 + c.length, 0) + 12 + idatLength + 12);
-  out.set(SIGNATURE);
-  let at = 8;
-  const put = (type: string, parts: Chunk[], length: number) => {
-    new DataView(out.buffer).setUint32(at, length);
-    for (let i = 0; i < 4; i++) out[at + 4 + i] = type.charCodeAt(i);
-    let d = at + 8;
-    for (const p of parts) { out.set(bytes.subarray(p.start, p.start + p.length), d); d += p.length; }
-    at = d + 4; // upng-js never reads the CRC
-  };
-  for (const c of others) put(c.type, [c], c.length);
-  put("IDAT", idat, idatLength);
-  put("IEND", [], 0);
-  return out;
+  let compressed: Uint8Array;
+  if (idat.length === 1) {
+    compressed = bytes.subarray(idat[0].start, idat[0].start + idat[0].length);
+  } else {
+    compressed = new Uint8Array(idat.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of idat) {
+      compressed.set(bytes.subarray(c.start, c.start + c.length), at);
+      at += c.length;
+    }
+  }
+  const expected = scanlineBytes(header);
+  const { bytes: data, error } = inflateAtMost(compressed, expected, 1 << 16, true);
+  if (error) throw new PngError(`the compressed image data is corrupt (${error})`);
+  if (data.length < expected) throw new PngError(`the image data is incomplete (${data.length.toLocaleString("en")} of ${expected.toLocaleString("en")} bytes)`);
+  checkFilters(data, header);
+  return data;
 }
 
-export function decodePng(bytes: Uint8Array): RgbaImage {
-  const { header, chunks } = checkStructure(bytes);
-  let image: Image;
-  inflating = header;
-  try {
-    image = UPNG.decode(rebuild(bytes, chunks).buffer as ArrayBuffer);
-  } catch (e) {
-    if (e instanceof PngError) throw e;
-    throw new PngError(`the PNG data is corrupt (${e instanceof Error ? e.message : String(e)})`);
-  } finally {
-    inflating = undefined;
+/** The palette (RGB triples) and transparency chunks, as toRgba8 reads them. */
+function tables(bytes: Uint8Array, chunks: Chunk[], colorType: number): Record<string, unknown> {
+  const tabs: Record<string, unknown> = {};
+  for (const c of chunks) {
+    const data = bytes.subarray(c.start, c.start + c.length);
+    if (c.type === "PLTE") tabs.PLTE = Array.from(data);
+    if (c.type === "tRNS") {
+      if (colorType === 3) tabs.tRNS = Array.from(data);
+      else if (colorType === 0) tabs.tRNS = (data[0] << 8) | data[1];
+      else tabs.tRNS = [(data[0] << 8) | data[1], (data[2] << 8) | data[3], (data[4] << 8) | data[5]];
+    }
   }
+  return tabs;
+}
+
+/**
+ * Decodes PNG bytes to RGBA8, working in `ws` (the caller's image workspace; the plain-JS one when none
+ * is given). The returned pixels are the caller's own copy.
+ */
+export function decodePng(bytes: Uint8Array, ws: ImageWorkspace = defaultWorkspace()): RgbaImage {
+  const { header, chunks } = checkStructure(bytes);
+  const scan = inflateImage(bytes, chunks, header);
+  const { width, height, bitDepth: depth, colorType: ctype } = header;
+  const tabs = tables(bytes, chunks, ctype);
+  const pixels = width * height;
+  const channels = CHANNELS[ctype];
+  ws.reset();
+  const at = ws.alloc(scan.length);
+  ws.u8(at, scan.length).set(scan);
+  const k = ws.arena.kernels;
+  if (header.interlace) return convert(deinterlace(ws, at, scan.length, { width, height, depth, ctype }), header, tabs);
+  const bpl = Math.ceil((width * channels * depth) / 8);
+  k.png_unfilter(at, height, bpl, Math.max(1, (channels * depth) >> 3));
+  // 8-bit samples without a transparency key (nearly every PNG): widened by a kernel in the workspace.
+  if (depth === 8 && (ctype === 3 || tabs.tRNS === undefined)) {
+    const out = ws.alloc(pixels * 4);
+    if (ctype === 3) {
+      const palette = tabs.PLTE as number[];
+      const alpha = (tabs.tRNS as number[] | undefined) ?? [];
+      const colors = palette.length / 3;
+      const table = ws.alloc(colors * 4);
+      ws.u8(table, colors * 4).set(Array.from({ length: colors * 4 }, (_, i) => ((i & 3) === 3 ? alpha[i >> 2] ?? 255 : palette[(i >> 2) * 3 + (i & 3)])));
+      const bad = k.png_palette8(out, at, pixels, table, colors);
+      if (bad >= 0) {
+        const index = ws.u8(at + bad, 1)[0];
+        throw new PngError(`the PNG data is corrupt (pixel (${bad % width}, ${Math.floor(bad / width)}) uses palette entry ${index}, but the palette has ${colors} colours)`);
+      }
+    } else {
+      k.png_rgba8(out, at, pixels, channels);
+    }
+    return { width, height, rgba: ws.u8(out, pixels * 4).slice() };
+  }
+  return convert(ws.u8(at, height * bpl).slice(), header, tabs);
+}
+
+/** The general conversion (any depth, transparency keys), with damage worded as such. */
+function convert(data: Uint8Array, header: PngHeader, tabs: Record<string, unknown>): RgbaImage {
+  const { width, height } = header;
   let rgba: Uint8Array;
   try {
-    rgba = toRgba8(image);
+    rgba = toRgba8({ width, height, depth: header.bitDepth, ctype: header.colorType, data, tabs });
   } catch (e) {
     throw new PngError(`the PNG data is corrupt (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (rgba.length !== header.width * header.height * 4) throw new PngError("the PNG data is incomplete");
-  return { width: header.width, height: header.height, rgba };
+  if (rgba.length !== width * height * 4) throw new PngError("the PNG data is incomplete");
+  return { width, height, rgba };
 }

@@ -3,10 +3,14 @@
 
 import { parentPort } from "node:worker_threads";
 import { seeFile, type SeeReply } from "./see.js";
+import { ImageWorkspace } from "../image/workspace.js";
+import { nodeEngine } from "./files.js";
 
 const port = parentPort!;
+// This thread's own workspace, on the same engine choice as a recognizer's (wasm where there is SIMD).
+const ws = new ImageWorkspace(await nodeEngine("auto"));
 port.on("message", ({ id, path }: { id: number; path: string }) => {
-  const seen = seeFile(path);
+  const seen = seeFile(path, ws);
   if (seen instanceof Error) {
     port.postMessage({ id, error: seen.message } satisfies SeeReply);
     return;

@@ -8,12 +8,13 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { seeImage, type Seen } from "../recognizer.js";
+import type { ImageWorkspace } from "../image/workspace.js";
 import "./zlib.js";
 import { packageRoot } from "./files.js";
 import { FileProblem, PNG_LIMIT, readBounded } from "./read.js";
 
 /** Reads and sees one PNG file; its problem as an Error (one sentence) when it cannot be seen. */
-export function seeFile(path: string): Seen | Error {
+export function seeFile(path: string, ws: ImageWorkspace): Seen | Error {
   let bytes: Uint8Array;
   try {
     bytes = readBounded(path, PNG_LIMIT);
@@ -22,7 +23,7 @@ export function seeFile(path: string): Seen | Error {
     throw e;
   }
   try {
-    return seeImage(bytes);
+    return seeImage(bytes, ws);
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }
