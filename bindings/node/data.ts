@@ -98,6 +98,6 @@ export function loadSplit(split: "train" | "test", dir?: string): Dataset {
     throw e;
   }
   // No command can use an empty split: training would learn nothing, and accuracy over no images means nothing.
-  if (data.count === 0) throw new FileProblem(folder, `the ${split} set is empty (${basename(imagesPath)} holds no images)`);
+  if (data.count === 0) throw new FileProblem(folder, `the ${split === "train" ? "training" : "test"} set is empty (${basename(imagesPath)} holds no images)`);
   return data;
 }

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { SECURITY_HEADERS } from "../../cli/server.js";
 
 // The time limit turns a server that wrongly starts listening into a failure instead of a hung suite.
 const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/cli.js", "demo", ...args], { encoding: "utf8", timeout: 20_000 });
@@ -22,7 +23,10 @@ test("demo --static writes a site any static host can serve, with the same .wasm
   assert.equal(readdirSync(out).sort(), ["_headers", "bench-worker.js", "data", "index.html", "main.js", "models", "style.css", "thread.js", "wasm-digits-shared.wasm", "wasm-digits.wasm", "worker.js"]);
   assert.equal(Buffer.compare(readFileSync(join(out, "wasm-digits.wasm")), readFileSync("dist/wasm-digits.wasm")), 0);
   assert.equal(Buffer.compare(readFileSync(join(out, "wasm-digits-shared.wasm")), readFileSync("dist/wasm-digits-shared.wasm")), 0);
-  assert.match(readFileSync(join(out, "_headers"), "utf8"), /^\/\*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp\n/);
+  // The demo server's headers, every one, for hosts that read _headers (Netlify, Cloudflare Pages).
+  const expected = `/*\n${Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}\n`).join("")}`;
+  assert.is(readFileSync(join(out, "_headers"), "utf8"), expected);
+  assert.match(expected, /content-security-policy: default-src 'none'.*\n  cross-origin-opener-policy: same-origin\n  cross-origin-embedder-policy: require-corp\n/);
   assert.equal(Buffer.compare(readFileSync(join(out, "models/pretrained.safetensors")), readFileSync("models/pretrained.safetensors")), 0);
   const labels = gunzipSync(readFileSync(join(out, "data/t10k-labels-idx1-ubyte.gz")));
   assert.is(labels.length, 10_008);

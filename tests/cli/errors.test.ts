@@ -81,7 +81,10 @@ test("train --out /dev/null, a folder or a pipe is refused before training, and 
   oneLine(cli("train", "--out", "/dev/null"), 1, /^wasm-digits: \/dev\/null: could not save: it is a character device, not a regular file; nothing was written$/);
   assert.ok(performance.now() - t0 < 10_000, "refused before loading data or training");
   assert.ok(lstatSync("/dev/null").isCharacterDevice());
-  oneLine(cli("train", "--out", home), 1, /could not save: it is a folder, not a regular file/);
+  oneLine(cli("train", "--out", home), 1, /is a folder; --out takes a file name/);
+  const pipe = join(home, "pipe.safetensors");
+  spawnSync("mkfifo", [pipe]);
+  oneLine(cli("train", "--out", pipe), 1, /pipe\.safetensors: could not save: it is a named pipe \(FIFO\), not a regular file; nothing was written/);
 });
 
 test("an empty test set: train says so naming the folder; eval --json is an error, not accuracy 0", () => {

@@ -244,7 +244,7 @@ test("file names with newlines and terminal escapes are printed escaped; JSON ke
   assert.is(human.status, 1);
   assert.not.match(human.stdout + human.stderr, /[\x1b\x07\u202e]/, "no raw control character reaches the terminal");
   assert.match(human.stdout, /two\\nlines\\e\[31mred\\u202e\.png: \d  /);
-  assert.is(human.stdout.trim().split("\n").length, 1, "one line for the image");
+  assert.is(human.stdout.trim().split("\n").filter((l) => !l.startsWith("model: ")).length, 1, "one line for the image");
   assert.match(human.stderr, /^wasm-digits: .*gone\\e\]0;title\\x07\.png: no such file\n$/);
   const json = cli(["predict", "--model", model, "--json", odd, missing]);
   const lines = json.stdout.trim().split("\n").map((l) => JSON.parse(l));
@@ -262,8 +262,8 @@ test("special files: /dev/zero and a named pipe are refused per image, at once; 
   assert.is(r.status, 1, r.stderr);
   const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
   assert.equal(lines.slice(0, 2), [
-    { file: "/dev/zero", error: "is a character device, not a PNG file" },
-    { file: pipe, error: "is a named pipe (FIFO), not a PNG file" },
+    { file: "/dev/zero", model, error: "is a character device, not a PNG file" },
+    { file: pipe, model, error: "is a named pipe (FIFO), not a PNG file" },
   ]);
   assert.is(typeof lines[2].digit, "number");
   const zeroModel = spawnSync(process.execPath, ["dist/cli.js", "predict", "--model", "/dev/zero", digits[0].file], { encoding: "utf8", timeout: 20_000 });

@@ -109,7 +109,7 @@ test("an empty split is an error naming the folder, for train and test alike", (
   mkdirSync(join(dir, "train"));
   writeFileSync(join(dir, "train", "train-images-idx3-ubyte"), idxHeader(0, 28, 28));
   writeFileSync(join(dir, "train", "train-labels-idx1-ubyte"), idxHeader(0));
-  assert.throws(() => loadSplit("train", join(dir, "train")), /the train set is empty/);
+  assert.throws(() => loadSplit("train", join(dir, "train")), /the training set is empty \(train-images-idx3-ubyte holds no images\)/);
 });
 
 test.run();
