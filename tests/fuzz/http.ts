@@ -224,7 +224,7 @@ function runCase(n: number, port: number, { pieces, pauseMs, end }: Case): Promi
 }
 
 // ---- the run ----
-const server = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./http-server.ts", import.meta.url))], { stdio: ["ignore", "pipe", "pipe"] });
+const server = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./http-server.ts", import.meta.url))], { stdio: ["pipe", "pipe", "pipe"] });
 let serverErr = "";
 server.stderr.on("data", (c) => { serverErr += c; });
 const port = await new Promise<number>((done, fail) => {
