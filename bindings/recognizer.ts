@@ -248,7 +248,7 @@ function seeRgba(image: ImageLike, ws: ImageWorkspace): Seen {
   if (!(rgba instanceof Uint8Array || rgba instanceof Uint8ClampedArray)) {
     for (let i = 0; i < rgba.length; i++) {
       const v = rgba[i];
-      if (!(v >= 0 && v <= 255)) throw new InputError(`RGBA values must be numbers 0..255, got ${String(v)} at index ${i}`);
+      if (typeof v !== "number" || !(v >= 0 && v <= 255)) throw new InputError(`RGBA values must be numbers 0..255, got ${String(v)} at index ${i}`);
     }
   }
   const p = preprocessImage({ width, height, rgba });

@@ -6,9 +6,10 @@ import { fileURLToPath } from "node:url";
 
 export interface FuzzSummary { format: string; cases: number; accepted: number; refused: number; crashes: string[]; slowestMs: number }
 
-export function runFuzz(format: "png" | "model" | "http", cases: number, seed: number, limitMs = 120_000): FuzzSummary {
-  const worker = fileURLToPath(new URL(format === "http" ? "./http.ts" : "./worker.ts", import.meta.url));
-  const args = format === "http" ? [String(cases), String(seed)] : [format, String(cases), String(seed)];
+export function runFuzz(format: "png" | "model" | "http" | "library", cases: number, seed: number, limitMs = 120_000): FuzzSummary {
+  const own = format === "http" || format === "library";
+  const worker = fileURLToPath(new URL(own ? `./${format}.ts` : "./worker.ts", import.meta.url));
+  const args = own ? [String(cases), String(seed)] : [format, String(cases), String(seed)];
   const r = spawnSync(process.execPath, ["--import", "tsx", worker, ...args], { encoding: "utf8", timeout: limitMs });
   if (r.error || r.status !== 0) {
     throw new Error(r.error?.message.includes("ETIMEDOUT") || r.signal ? `the ${format} fuzzer did not finish within ${limitMs / 1000} s (a hang)` : `the ${format} fuzzer crashed: ${r.stderr.slice(0, 2000)}`);
