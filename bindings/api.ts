@@ -19,6 +19,7 @@ export { DataFileError, parseIdx, makeDataset, type Dataset } from "./model/idx.
 export { TrainingCancelledError, TrainingDivergedError, TrainingFailedError, type Progress, type EpochStats } from "./model/fit.js";
 export { OptionError, type TrainingOptions, type TrainingSpec } from "./model/training.js";
 export { PRESETS, type Preset } from "./model/presets.js";
+export { summarize, type Summary, type SummaryRow } from "./model/summary.js";
 export { IMAGE_SIDE, INPUTS, CLASSES } from "./digits.js";
 
 export interface TrainOptions extends TrainingOptions, Pick<TrainingHooks, "onProgress" | "onEpoch" | "signal"> {
