@@ -200,9 +200,10 @@ export class Network {
 
   /**
    * One Adam step on the batch of data rows order[start .. start+rows). With `transform`, each gathered
-   * row is rewritten from its draws (transformDraws) before the forward pass.
+   * row is rewritten from its draws (transformDraws) before the forward pass. `useThreads` false runs the
+   * step on this thread alone, the helpers idle: the same bits either way.
    */
-  trainBatch(start: number, rows: number, adam: AdamConfig, transform = false, sparse = true): BatchResult {
+  trainBatch(start: number, rows: number, adam: AdamConfig, transform = false, sparse = true, useThreads = true): BatchResult {
     this.step++;
     this.beta1Power *= adam.beta1;
     this.beta2Power *= adam.beta2;
@@ -210,7 +211,7 @@ export class Network {
     const lrT = (adam.learningRate * Math.sqrt(1 - this.beta2Power)) / (1 - this.beta1Power);
     const args: StepArgs = { start, rows, transform, sparse, lrT, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon };
     let correct: number;
-    if (this.pool) {
+    if (this.pool && useThreads) {
       correct = this.pool.step(this.ctx, args);
     } else {
       const forward = forwardRows(this.ctx, args, 0, rows);

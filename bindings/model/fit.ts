@@ -6,6 +6,7 @@
 import type { AdamConfig, Network } from "../engine/network.js";
 import type { Dataset } from "./idx.js";
 import { applyAugment, augmentScratch, drawAugment } from "./augment.js";
+import { ThreadChoice } from "../engine/threads/adapt.js";
 import { accuracyOf, argmaxRow, emptyConfusion } from "./metrics.js";
 import { Rng } from "./rng.js";
 
@@ -122,6 +123,8 @@ async function epochs_(net: Network, options: FitOptions, loop: Loop): Promise<F
   const { epochs, batch, adam } = options;
   const { trainCount, valCount, order, shuffleRng, augmentRng, augment } = loop;
   const batches = Math.ceil(trainCount / batch);
+  // With helper threads, each step uses them or not, whichever the clock says is faster here and now.
+  const choice = net.threads > 1 ? new ThreadChoice() : undefined;
   const totalSteps = epochs * batches;
   // One config object reused for every step; only the learning rate changes under a schedule.
   const stepAdam: AdamConfig = { ...adam };
@@ -142,8 +145,11 @@ async function epochs_(net: Network, options: FitOptions, loop: Loop): Promise<F
       const t0 = now();
       // Drawn in order by this thread for the whole batch: the same draws whatever the thread count.
       if (augment) drawAugment(augmentRng, rows, net.transformDraws(rows));
-      const r = net.trainBatch(start, rows, stepAdam, augment, options.sparse ?? true);
-      epochMs += now() - t0;
+      const threads = choice?.next() ?? false;
+      const r = net.trainBatch(start, rows, stepAdam, augment, options.sparse ?? true, threads);
+      const ms = now() - t0;
+      choice?.record(threads, ms, rows);
+      epochMs += ms;
       if (!Number.isFinite(r.loss)) throw new TrainingDivergedError(epoch, b + 1, r.loss);
       lossSum += r.loss; correct += r.correct; seen += rows;
       if (now() - lastYield > YIELD_MS || b === batches - 1) {

@@ -33,7 +33,7 @@ const TEXT_BYTES = 256;
 export const MAX_THREADS = 16;
 
 /** How long a barrier spins before it sleeps, and how long it waits in all before calling a thread lost. */
-const SPINS = 20_000;
+const SPINS = 1000;
 const LOST_MS = 120_000;
 
 export class Control {
