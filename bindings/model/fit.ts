@@ -25,6 +25,8 @@ export interface FitOptions {
   threads?: number;
   /** Let the first layer skip the zeros of sparse batches (default true; the model's bits are the same). */
   sparse?: boolean;
+  /** "measured" (default): each step uses the threads when they measured faster; "always": every step does. */
+  threadChoice?: "measured" | "always";
   onProgress?: (p: Progress) => void;
   /** Called after each epoch with its statistics. */
   onEpoch?: (e: EpochStats) => void;
@@ -124,7 +126,7 @@ async function epochs_(net: Network, options: FitOptions, loop: Loop): Promise<F
   const { trainCount, valCount, order, shuffleRng, augmentRng, augment } = loop;
   const batches = Math.ceil(trainCount / batch);
   // With helper threads, each step uses them or not, whichever the clock says is faster here and now.
-  const choice = net.threads > 1 ? new ThreadChoice() : undefined;
+  const choice = net.threads > 1 && options.threadChoice !== "always" ? new ThreadChoice() : undefined;
   const totalSteps = epochs * batches;
   // One config object reused for every step; only the learning rate changes under a schedule.
   const stepAdam: AdamConfig = { ...adam };
@@ -145,7 +147,7 @@ async function epochs_(net: Network, options: FitOptions, loop: Loop): Promise<F
       const t0 = now();
       // Drawn in order by this thread for the whole batch: the same draws whatever the thread count.
       if (augment) drawAugment(augmentRng, rows, net.transformDraws(rows));
-      const threads = choice?.next() ?? false;
+      const threads = choice?.next() ?? net.threads > 1;
       const r = net.trainBatch(start, rows, stepAdam, augment, options.sparse ?? true, threads);
       const ms = now() - t0;
       choice?.record(threads, ms, rows);

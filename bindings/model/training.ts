@@ -134,6 +134,8 @@ export interface TrainingHooks {
   gate?: () => Promise<void> | void;
   /** false keeps the first layer on its dense kernels even for sparse batches (for tests and benchmarks). */
   sparse?: boolean;
+  /** "always" makes every step use the threads, measured faster or not (for benchmarks of the threads). */
+  threadChoice?: "measured" | "always";
 }
 
 export interface TrainingOutcome {
@@ -168,7 +170,7 @@ export async function trainModel(engine: Engine, data: TrainingData, spec: Train
   const result = await fit(model.network, data.train, {
     epochs: spec.epochs, batch: spec.batch, adam: { ...KERAS_ADAM, learningRate: spec.learningRate }, seed: spec.seed,
     validation: spec.validation, schedule: preset.schedule, augment: spec.augment, threads: spec.threads,
-    onProgress: hooks.onProgress, onEpoch: hooks.onEpoch, signal: hooks.signal, gate: hooks.gate, sparse: hooks.sparse,
+    onProgress: hooks.onProgress, onEpoch: hooks.onEpoch, signal: hooks.signal, gate: hooks.gate, sparse: hooks.sparse, threadChoice: hooks.threadChoice,
   });
   hooks.onEvaluate?.();
   const evaluation = evaluate(model.network, data.test);
