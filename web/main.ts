@@ -131,7 +131,8 @@ function show(p: Prediction | null): void {
   });
 }
 
-let lastPredictMs = 0;
+/** Stroke-to-answer times of the last predictions (reading the pad, preprocessing, the network, drawing), ms. */
+const answerMs: number[] = [];
 function predictPad(): void {
   if (!recognizer) return;
   if (strokes.length === 0) {
@@ -140,9 +141,17 @@ function predictPad(): void {
   }
   const t0 = performance.now();
   const p = recognizer.predictImage(padContext.getImageData(0, 0, pad.width, pad.height));
-  lastPredictMs = performance.now() - t0;
   show(p);
+  answerMs.push(performance.now() - t0);
+  if (answerMs.length > 100) answerMs.shift();
   info();
+}
+
+function answerTimes(): string {
+  if (answerMs.length === 0) return "…";
+  const sorted = [...answerMs].sort((a, b) => a - b);
+  const median = sorted[sorted.length >> 1];
+  return `median ${median.toFixed(1)} ms over the last ${answerMs.length} answers (last ${answerMs[answerMs.length - 1].toFixed(1)} ms): reading the pad, preprocessing, the network, the bars`;
 }
 
 // ---- the training chart ----
@@ -360,7 +369,7 @@ function info(): void {
     ["module size", wasmBytes ? `${(wasmBytes / 1024).toFixed(1)} kB` : loading],
     ["threads", threadsLine()],
     ["model", model],
-    ["last prediction", lastPredictMs ? `${lastPredictMs.toFixed(1)} ms (preprocessing and the forward pass)` : "…"],
+    ["stroke to answer", answerTimes()],
   ];
   const list = $("info");
   list.replaceChildren();

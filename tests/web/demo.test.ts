@@ -151,6 +151,7 @@ test("digits drawn on the pad are recognised live, with bars and the 28x28 the m
     assert.is(await page.getByTestId("prediction").textContent(), digit, `drew a ${digit}`);
   }
   assert.match((await page.textContent("#confidence")) ?? "", /% sure/);
+  assert.match((await page.textContent("#info")) ?? "", /stroke to answer\s*median [\d.]+ ms over the last \d+ answers/);
   await page.click("#undo");
   await page.click("#undo");
   await settle(page, "?");
