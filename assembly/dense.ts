@@ -1,5 +1,6 @@
 // Dense (fully connected) layer: forward with bias and ReLU fused (dense, or reading only the nonzero
-// inputs of a sparse batch), backward for weights (by ranges of weight rows), bias and input.
+// inputs of a sparse batch), backward for weights (by ranges of weight rows), bias and input. Training
+// updates weights with update.ts, which sums the same gradients; these store them, for looking and tests.
 // Shape legend: B batch rows, IN inputs, OUT outputs. x [B,IN], w [IN,OUT] row-major (the safetensors and
 // Keras layout), b [OUT], y and dz [B,OUT], dx [B,IN]. Pointers are byte offsets of f32 arrays.
 // Tails: a row whose length is not a multiple of 4 is finished with one whole vector whose extra lanes
@@ -111,40 +112,25 @@ export function dense_forward(y: usize, x: usize, w: usize, b: usize, B: i32, IN
  * whatever the range, so any split of the rows gives the same bits. Once per layer per batch per range.
  */
 export function dense_backward_weights(dw: usize, x: usize, dz: usize, B: i32, IN: i32, OUT: i32, from: i32, to: i32): void {
-  weightRows(dw, x, dz, B, IN, OUT, from, to, false);
-}
-
-/**
- * The same as dense_backward_weights for inputs that are mostly exact zeros (MNIST's pixels): a sample
- * whose four inputs of a block are all zero adds nothing and is skipped. Skipping a zero term of a sum
- * taken in the same order leaves the sum's bits unchanged (the accumulator starts at +0 and a product
- * with a zero is ±0), so both kernels give identical gradients. Once per batch, first layer, sparse input.
- */
-export function dense_backward_weights_sparse(dw: usize, x: usize, dz: usize, B: i32, IN: i32, OUT: i32, from: i32, to: i32): void {
-  weightRows(dw, x, dz, B, IN, OUT, from, to, true);
+  weightRows(dw, x, dz, B, IN, OUT, from, to);
 }
 
 // @ts-ignore: decorator
-@inline function weightRows(dw: usize, x: usize, dz: usize, B: i32, IN: i32, OUT: i32, from: i32, to: i32, skipZeros: bool): void {
+@inline function weightRows(dw: usize, x: usize, dz: usize, B: i32, IN: i32, OUT: i32, from: i32, to: i32): void {
   const rowIn = <usize>IN << 2;
   const rowOut = <usize>OUT << 2;
   let i = from;
   for (; i + 4 <= to; i += 4) {
     const wr = dw + <usize>i * rowOut;
     const xc = x + (<usize>i << 2);
-    // A batch of up to 64 samples: which ones have a nonzero input in this block, found once for
-    // every column block. Larger batches test each sample as they go.
-    const masked = skipZeros && B <= 64;
-    const mask = masked ? nonzeroSamples(xc, rowIn, B) : 0;
     let o = 0;
     for (; o + 8 <= OUT; o += 8) {
       const c = <usize>o << 2;
-      if (masked) weightGradRows4Cols8Masked(wr + c, xc, dz + c, mask, rowIn, rowOut);
-      else weightGradRows4Cols8(wr + c, xc, dz + c, B, rowIn, rowOut, skipZeros);
+      weightGradRows4Cols8(wr + c, xc, dz + c, B, rowIn, rowOut);
     }
     for (; o < OUT; o += 4) {
       const c = <usize>o << 2;
-      weightGradRows4Cols4(wr + c, xc, dz + c, B, rowIn, rowOut, OUT - o, skipZeros);
+      weightGradRows4Cols4(wr + c, xc, dz + c, B, rowIn, rowOut, OUT - o);
     }
   }
   for (; i < to; i++) {
@@ -155,49 +141,12 @@ export function dense_backward_weights_sparse(dw: usize, x: usize, dz: usize, B:
       let acc = f32x4.splat(0);
       let xp = xc, dp = dz + c;
       for (let r = 0; r < B; r++) {
-        const xv = load<f32>(xp);
-        if (!skipZeros || xv != 0) acc = madd(acc, f32x4.splat(xv), v128.load(dp));
+        acc = madd(acc, v128.load32_splat(xp), v128.load(dp));
         xp += rowIn; dp += rowOut;
       }
       storeLanes(wr + c, acc, OUT - o);
     }
   }
-}
-
-/** Bit r set when sample r has any nonzero among the four inputs at x (n <= 64 samples). */
-// @ts-ignore: decorator
-@inline function nonzeroSamples(x: usize, rowIn: usize, n: i32): u64 {
-  let mask: u64 = 0;
-  let xp = x;
-  for (let r = 0; r < n; r++) {
-    mask |= <u64>v128.any_true(v128.load(xp)) << <u64>r;
-    xp += rowIn;
-  }
-  return mask;
-}
-
-// Four weight rows by eight columns from the samples whose bit is set in `mask` (their four inputs are
-// not all zero), in sample order: no branch per sample to mispredict.
-// @ts-ignore: decorator
-@inline function weightGradRows4Cols8Masked(dw: usize, x: usize, dz: usize, mask: u64, rowIn: usize, rowOut: usize): void {
-  let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-  let m = mask;
-  while (m) {
-    const r = <usize>ctz(m);
-    m &= m - 1;
-    const xv = v128.load(x + r * rowIn);
-    const dp = dz + r * rowOut;
-    const d0 = v128.load(dp), d1 = v128.load(dp, 16);
-    let s = v128.shuffle<f32>(xv, xv, 0, 0, 0, 0);
-    a00 = madd(a00, s, d0); a01 = madd(a01, s, d1);
-    s = v128.shuffle<f32>(xv, xv, 1, 1, 1, 1);
-    a10 = madd(a10, s, d0); a11 = madd(a11, s, d1);
-    s = v128.shuffle<f32>(xv, xv, 2, 2, 2, 2);
-    a20 = madd(a20, s, d0); a21 = madd(a21, s, d1);
-    s = v128.shuffle<f32>(xv, xv, 3, 3, 3, 3);
-    a30 = madd(a30, s, d0); a31 = madd(a31, s, d1);
-  }
-  storeRows4Cols8(dw, rowOut, a00, a01, a10, a11, a20, a21, a30, a31);
 }
 
 // @ts-ignore: decorator
@@ -229,15 +178,11 @@ export function dense_backward_bias(db: usize, dz: usize, B: i32, OUT: i32): voi
 // Four weight rows (inputs i..i+3) by eight columns, summed over the batch in registers, stored once.
 // The four inputs of one sample are adjacent in x, so one load and four lane broadcasts serve them.
 // @ts-ignore: decorator
-@inline function weightGradRows4Cols8(dw: usize, x: usize, dz: usize, B: i32, rowIn: usize, rowOut: usize, skipZeros: bool): void {
+@inline function weightGradRows4Cols8(dw: usize, x: usize, dz: usize, B: i32, rowIn: usize, rowOut: usize): void {
   let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
   let xp = x, dp = dz;
   for (let r = 0; r < B; r++) {
     const xv = v128.load(xp);
-    if (skipZeros && !v128.any_true(xv)) {
-      xp += rowIn; dp += rowOut;
-      continue;
-    }
     const d0 = v128.load(dp), d1 = v128.load(dp, 16);
     let s = v128.shuffle<f32>(xv, xv, 0, 0, 0, 0);
     a00 = madd(a00, s, d0); a01 = madd(a01, s, d1);
@@ -254,18 +199,16 @@ export function dense_backward_bias(db: usize, dz: usize, B: i32, OUT: i32): voi
 
 // Four weight rows by one vector of columns, of which `lanes` (1..4) are real.
 // @ts-ignore: decorator
-@inline function weightGradRows4Cols4(dw: usize, x: usize, dz: usize, B: i32, rowIn: usize, rowOut: usize, lanes: i32, skipZeros: bool): void {
+@inline function weightGradRows4Cols4(dw: usize, x: usize, dz: usize, B: i32, rowIn: usize, rowOut: usize, lanes: i32): void {
   let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
   let xp = x, dp = dz;
   for (let r = 0; r < B; r++) {
     const xv = v128.load(xp);
-    if (!skipZeros || v128.any_true(xv)) {
-      const d0 = v128.load(dp);
-      a0 = madd(a0, v128.shuffle<f32>(xv, xv, 0, 0, 0, 0), d0);
-      a1 = madd(a1, v128.shuffle<f32>(xv, xv, 1, 1, 1, 1), d0);
-      a2 = madd(a2, v128.shuffle<f32>(xv, xv, 2, 2, 2, 2), d0);
-      a3 = madd(a3, v128.shuffle<f32>(xv, xv, 3, 3, 3, 3), d0);
-    }
+    const d0 = v128.load(dp);
+    a0 = madd(a0, v128.shuffle<f32>(xv, xv, 0, 0, 0, 0), d0);
+    a1 = madd(a1, v128.shuffle<f32>(xv, xv, 1, 1, 1, 1), d0);
+    a2 = madd(a2, v128.shuffle<f32>(xv, xv, 2, 2, 2, 2), d0);
+    a3 = madd(a3, v128.shuffle<f32>(xv, xv, 3, 3, 3, 3), d0);
     xp += rowIn; dp += rowOut;
   }
   storeLanes(dw, a0, lanes);

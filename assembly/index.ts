@@ -1,10 +1,11 @@
 // The one list of the module's exports: the wasm ABI, in snake_case. Numbers in, numbers out; every
 // pointer is a byte offset into this module's memory, planned by bindings/plan.ts.
 
-export { dense_forward, dense_forward_sparse, dense_backward_weights, dense_backward_weights_sparse, dense_backward_bias, dense_backward_input } from "./dense";
+export { dense_forward, dense_forward_sparse, dense_backward_weights, dense_backward_bias, dense_backward_input } from "./dense";
 export { relu_backward, sigmoid_forward, softmax_forward } from "./activations";
 export { sigmoid_keras_loss, softmax_xent_loss, count_correct } from "./loss";
 export { adam_step } from "./adam";
+export { dense_update_weights, dense_update_bias } from "./update";
 export { gather_batch, sparse_index } from "./batch";
 export { png_unfilter, png_rgba8, png_palette8 } from "./png";
 export { peak_madd } from "./peak";

@@ -55,15 +55,24 @@ function firstLayerCases(images: Uint8Array): Case[] {
     const x = k.views.f32.subarray(t.x >> 2, (t.x >> 2) + B * IN);
     for (let i = 0; i < B * IN; i++) x[i] = images[i] / 255;
     const idx = t.end + 16, nnz = idx + B * IN * 4 + 16;
-    k.reserve(nnz + B * 4 + 16);
+    // The update kernels want the weights inside four parameter-shaped blocks (weights, gradients, m, v).
+    const block = Math.ceil((IN * OUT * 4 + 16) / 16) * 16;
+    const params = Math.ceil((nnz + B * 4 + 16) / 16) * 16, adam = params + 4 * block;
+    k.reserve(adam + 32);
+    const f32 = k.views.f32;
+    f32.copyWithin(params >> 2, t.w >> 2, (t.w >> 2) + IN * OUT);
+    f32.fill(0, (params + 2 * block) >> 2, (params + 3 * block) >> 2);
+    f32.fill(1e-4, (params + 3 * block) >> 2, (params + 4 * block) >> 2);
+    f32.set([0.001, 0.9, 0.999, 1e-7], adam >> 2);
     k.kernels.sparse_index(idx, nnz, t.x, B, IN);
-    return { ...t, idx, nnz };
+    return { ...t, idx, nnz, params, block, adam };
   };
   return [
     { kernel: "dense_forward", shape, flop, run: (k) => { const t = mnist(k); return () => k.kernels.dense_forward(t.y, t.x, t.w, t.b, B, IN, OUT, 1); } },
     { kernel: "dense_forward_sparse", shape, flop, run: (k) => { const t = mnist(k); return () => k.kernels.dense_forward_sparse(t.y, t.x, t.w, t.b, B, IN, OUT, 1, t.idx, t.nnz); } },
-    { kernel: "dense_backward_weights", shape, flop, run: (k) => { const t = mnist(k); return () => k.kernels.dense_backward_weights(t.dw, t.x, t.dz, B, IN, OUT, 0, IN); } },
-    { kernel: "dense_backward_weights_sparse", shape, flop, run: (k) => { const t = mnist(k); return () => k.kernels.dense_backward_weights_sparse(t.dw, t.x, t.dz, B, IN, OUT, 0, IN); } },
+    // Training's update of the layer: the weight gradient straight into Adam, with the sparse mode off and on.
+    { kernel: "dense_update_weights", shape, flop: flop + 12 * IN * OUT, run: (k) => { const t = mnist(k); return () => k.kernels.dense_update_weights(t.params, t.x, t.dz, B, IN, OUT, 0, IN, t.block, t.adam, 0); } },
+    { kernel: "dense_update_weights_sparse", shape, flop: flop + 12 * IN * OUT, run: (k) => { const t = mnist(k); return () => k.kernels.dense_update_weights(t.params, t.x, t.dz, B, IN, OUT, 0, IN, t.block, t.adam, 1); } },
   ];
 }
 

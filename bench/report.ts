@@ -121,7 +121,7 @@ export function formatReport(r: BenchReport): string {
   };
   if (sparse("dense_forward")) {
     lines.push(
-      `first layer on MNIST batches, sparse kernels against dense (same bits): forward ${sparse("dense_forward")}x, weight gradient ${sparse("dense_backward_weights")}x faster`,
+      `first layer on MNIST batches, sparse against dense (same bits): forward ${sparse("dense_forward")}x, weight update ${sparse("dense_update_weights")}x faster`,
       "(a sparse kernel's GFLOP/s and share count the dense layer's FLOPs: the work it stands for)",
     );
   }

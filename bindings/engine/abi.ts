@@ -8,7 +8,6 @@ export const KERNEL_ARITY = {
   dense_forward: 8,
   dense_forward_sparse: 10,
   dense_backward_weights: 8,
-  dense_backward_weights_sparse: 8,
   dense_backward_bias: 4,
   dense_backward_input: 6,
   relu_backward: 4,
@@ -18,6 +17,8 @@ export const KERNEL_ARITY = {
   softmax_xent_loss: 7,
   count_correct: 4,
   adam_step: 9,
+  dense_update_weights: 11,
+  dense_update_bias: 6,
   gather_batch: 11,
   sparse_index: 5,
   png_unfilter: 4,
@@ -31,7 +32,6 @@ export interface Kernels {
   dense_forward(y: number, x: number, w: number, b: number, B: number, IN: number, OUT: number, relu: number): void;
   dense_forward_sparse(y: number, x: number, w: number, b: number, B: number, IN: number, OUT: number, relu: number, idx: number, nnz: number): void;
   dense_backward_weights(dw: number, x: number, dz: number, B: number, IN: number, OUT: number, from: number, to: number): void;
-  dense_backward_weights_sparse(dw: number, x: number, dz: number, B: number, IN: number, OUT: number, from: number, to: number): void;
   dense_backward_bias(db: number, dz: number, B: number, OUT: number): void;
   dense_backward_input(dx: number, dz: number, w: number, B: number, IN: number, OUT: number): void;
   relu_backward(dz: number, dy: number, y: number, N: number): void;
@@ -41,6 +41,8 @@ export interface Kernels {
   softmax_xent_loss(loss: number, dz: number, p: number, labels: number, rows: number, C: number, B: number): void;
   count_correct(out: number, labels: number, B: number, C: number): number;
   adam_step(p: number, g: number, m: number, v: number, N: number, lrT: number, beta1: number, beta2: number, eps: number): void;
+  dense_update_weights(w: number, x: number, dz: number, B: number, IN: number, OUT: number, from: number, to: number, block: number, adam: number, sparse: number): void;
+  dense_update_bias(b: number, dz: number, B: number, OUT: number, block: number, adam: number): void;
   gather_batch(x: number, y: number, idx: number, nnz: number, images: number, labels: number, order: number, start: number, B: number, D: number, scale: number): number;
   sparse_index(idx: number, nnz: number, x: number, B: number, D: number): number;
   png_unfilter(data: number, rows: number, bpl: number, bpp: number): void;

@@ -6,7 +6,8 @@
 import type { Arena, Engine, SharedArena } from "./engine.js";
 import { checkArchitecture, classesOf, inputsOf, parameterCount, unreachable, type Architecture, type Layer } from "./layers.js";
 import { AUGMENT_DRAWS, planMemory, type MemoryPlan, type TensorSlot, type TrainingSlots } from "./plan.js";
-import { backwardRows, batchLoss, forwardLayers, forwardRows, paramsPhase, sparseBatch, type RowTransform, type StepArgs, type StepContext, type WorkItem } from "./step.js";
+import { backwardRows, batchLoss, forwardLayers, forwardRows, gradientsPhase, paramsPhase, sparseBatch, writeAdam } from "./step.js";
+import type { RowTransform, StepArgs, StepContext, WorkItem } from "./step.js";
 import { ThreadPool } from "./threads/pool.js";
 import { splitWork } from "./threads/split.js";
 
@@ -210,6 +211,7 @@ export class Network {
     // Keras' form: bias corrections folded into the step size, from running products (no pow per step).
     const lrT = (adam.learningRate * Math.sqrt(1 - this.beta2Power)) / (1 - this.beta1Power);
     const args: StepArgs = { start, rows, transform, sparse, lrT, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon };
+    writeAdam(this.ctx, args);
     let correct: number;
     if (this.pool && useThreads) {
       correct = this.pool.step(this.ctx, args);
@@ -219,6 +221,18 @@ export class Network {
       paramsPhase(this.ctx, args, this.allWork, sparseBatch(args, forward.nonzero, this.inputs));
       correct = forward.correct;
     }
+    return { loss: batchLoss(this.ctx, rows), correct };
+  }
+
+  /**
+   * The gradient of every parameter on data rows order[start .. start+rows) into the gradient block, the
+   * parameters and Adam untouched: for tests (finite differences) and for looking.
+   */
+  gradients(start: number, rows: number): BatchResult {
+    const args: StepArgs = { start, rows, transform: false, sparse: true, lrT: 0, beta1: 0, beta2: 0, epsilon: 0 };
+    const { correct } = forwardRows(this.ctx, args, 0, rows);
+    backwardRows(this.ctx, 0, rows);
+    gradientsPhase(this.ctx, args);
     return { loss: batchLoss(this.ctx, rows), correct };
   }
 

@@ -44,6 +44,8 @@ export interface TrainingSlots {
   augment: number;
   /** The threads' control block (CONTROL_BYTES): commands, barriers, per-thread counts, step scalars. */
   control: number;
+  /** The step's Adam constants, four f32 (lrT, β1, β2, ε), read by the update kernels. */
+  adam: number;
   data: { images: number; labels: number; order: number; count: number; dim: number };
 }
 
@@ -124,11 +126,12 @@ export function planMemory(arch: Architecture, options: PlanOptions, base: numbe
     const sparseCount = take(f32Span(batch));
     const augment = take(align16(batch * AUGMENT_DRAWS * 8) + SLACK);
     const control = take(align16(CONTROL_BYTES) + SLACK);
+    const adam = take(f32Span(4));
     const images = take(align16(count * dim) + SLACK);
     const dataLabels = take(align16(count) + SLACK);
     const order = take(f32Span(count));
     plan.training = {
-      grads, adamM, adamV, layerGrads, labels, rowLoss, sparseIndex, sparseCount, augment, control,
+      grads, adamM, adamV, layerGrads, labels, rowLoss, sparseIndex, sparseCount, augment, control, adam,
       data: { images, labels: dataLabels, order, count, dim },
     };
   }

@@ -167,39 +167,58 @@ export function sparseBatch(args: StepArgs, nonzero: number, inputs: number): bo
 }
 
 /**
- * The params phase for some work items: each item's gradient over the whole batch (overwritten, so no
- * zeroing), then Adam on exactly those parameters. `sparse` picks the first layer's zero-skipping kernel.
+ * The params phase for some work items: each item's gradient over the whole batch goes straight into
+ * Adam's update of those parameters (dense_update_*, which never stores the gradient). `sparse` lets the
+ * first layer skip the samples whose inputs of a block are all zero. The caller has written the step's
+ * Adam constants (writeAdam).
  */
 export function paramsPhase(ctx: StepContext, args: StepArgs, items: readonly WorkItem[], sparse: boolean): void {
   const { kernels: k, plan, architecture } = ctx;
   const t = slotsOf(ctx);
-  const B = args.rows;
   for (const item of items) {
     const layer = architecture.layers[item.layer], s = plan.layers[item.layer];
     const dz = t.layerGrads[item.layer];
     const x = item.layer === 0 ? plan.input : plan.layers[item.layer - 1].output;
-    let first: number, count: number;
     switch (layer.kind) {
       case "dense":
-        if (item.bias) {
-          k.dense_backward_bias(t.grads + s.bias.offset, dz, B, layer.outputs);
-          first = s.bias.offset;
-          count = layer.outputs;
-        } else {
-          const weights = item.layer === 0 && sparse ? k.dense_backward_weights_sparse : k.dense_backward_weights;
-          weights(t.grads + s.weight.offset, x, dz, B, layer.inputs, layer.outputs, item.from, item.to);
-          first = s.weight.offset + item.from * layer.outputs * 4;
-          count = (item.to - item.from) * layer.outputs;
-        }
+        if (item.bias) k.dense_update_bias(plan.params + s.bias.offset, dz, args.rows, layer.outputs, plan.blockBytes, t.adam);
+        else k.dense_update_weights(plan.params + s.weight.offset, x, dz, args.rows, layer.inputs, layer.outputs, item.from, item.to, plan.blockBytes, t.adam, item.layer === 0 && sparse ? 1 : 0);
         break;
       default:
         unreachable(layer.kind);
     }
-    // Whole vectors: a range starts on a multiple of four floats (work items split at four-row
-    // boundaries) and the tensor's padding after its end is zero in every block, so Adam leaves it zero.
-    const floats = Math.ceil(count / 4) * 4;
-    k.adam_step(plan.params + first, t.grads + first, t.adamM + first, t.adamV + first, floats, args.lrT, args.beta1, args.beta2, args.epsilon);
   }
+}
+
+/** Writes the step's Adam constants (lrT, β1, β2, ε as f32) where the update kernels read them. */
+export function writeAdam(ctx: StepContext, args: StepArgs): void {
+  const at = slotsOf(ctx).adam >> 2;
+  const f32 = ctx.views.f32;
+  f32[at] = args.lrT;
+  f32[at + 1] = args.beta1;
+  f32[at + 2] = args.beta2;
+  f32[at + 3] = args.epsilon;
+}
+
+/**
+ * The gradient of every parameter over the batch into the gradient block, nothing updated: what
+ * training's fused updates compute and use without storing. For tests and for looking.
+ */
+export function gradientsPhase(ctx: StepContext, args: StepArgs): void {
+  const { kernels: k, plan, architecture } = ctx;
+  const t = slotsOf(ctx);
+  architecture.layers.forEach((layer, i) => {
+    const s = plan.layers[i];
+    const x = i === 0 ? plan.input : plan.layers[i - 1].output;
+    switch (layer.kind) {
+      case "dense":
+        k.dense_backward_weights(t.grads + s.weight.offset, x, t.layerGrads[i], args.rows, layer.inputs, layer.outputs, 0, layer.inputs);
+        k.dense_backward_bias(t.grads + s.bias.offset, t.layerGrads[i], args.rows, layer.outputs);
+        break;
+      default:
+        unreachable(layer.kind);
+    }
+  });
 }
 
 /** The sum of the batch's row losses, in row order (the same on any thread count). */

@@ -16,7 +16,7 @@ test("bench --json: machine, ceiling, every kernel for both backends, a whole ep
   const names = report.kernels.map((k: { kernel: string; shape: string }) => `${k.kernel} ${k.shape}`);
   for (const expected of [
     "dense_forward 32x784x50", "dense_backward_weights 32x784x50", "dense_forward 32x50x10", "dense_backward_input 32x50x50", "dense_forward 128x784x256",
-    "adam_step 42,310 params", "dense_forward_sparse 32x784x50 MNIST", "dense_backward_weights_sparse 32x784x50 MNIST",
+    "adam_step 42,310 params", "dense_forward_sparse 32x784x50 MNIST", "dense_update_weights_sparse 32x784x50 MNIST",
   ]) {
     assert.ok(names.includes(expected), `${expected} in ${names.join(", ")}`);
   }
@@ -42,7 +42,7 @@ test("bench prints the table; bad options exit 2", () => {
   assert.match(r.stdout, /SIMD ceiling/);
   assert.match(r.stdout, /dense_forward\s+32x784x50/);
   assert.match(r.stdout, /wasm is [\d.]+x faster than plain JS/);
-  assert.match(r.stdout, /sparse kernels against dense \(same bits\): forward [\d.]+x, weight gradient [\d.]+x faster/);
+  assert.match(r.stdout, /sparse against dense \(same bits\): forward [\d.]+x, weight update [\d.]+x faster/);
   assert.match(r.stdout, /training on threads/);
   assert.match(r.stdout, /release\s+\d+\s+1\s/);
   const bad = cli("--images", "0");

@@ -64,11 +64,6 @@ export function denseTwins(heap: MemoryViews) {
       }
     },
 
-    /** The twin already skips zero inputs, so the sparse kernel's twin is the same function. */
-    dense_backward_weights_sparse(dw: number, x: number, dz: number, B: number, IN: number, OUT: number, from: number, to: number): void {
-      twins.dense_backward_weights(dw, x, dz, B, IN, OUT, from, to);
-    },
-
     /** db = Σ_rows dz. Overwrites db. */
     dense_backward_bias(db: number, dz: number, B: number, OUT: number): void {
       const f32 = heap.f32;

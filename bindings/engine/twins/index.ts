@@ -10,6 +10,7 @@ import { batchTwins } from "./batch.js";
 import { denseTwins } from "./dense.js";
 import { lossTwins } from "./loss.js";
 import { pngTwins } from "./png.js";
+import { updateTwins } from "./update.js";
 import type { Arena, Engine } from "../engine.js";
 
 /** The twins' first usable byte: wasm keeps its static data below heap_base; here there is none. */
@@ -21,7 +22,7 @@ function twinArena(engine: Engine): Arena {
   let buffer = new ArrayBuffer(1 << 16);
   const views = new MemoryViews(() => buffer);
   const kernels = bindKernels({
-    ...denseTwins(views), ...activationTwins(views), ...lossTwins(views), ...adamTwins(views), ...batchTwins(views), ...pngTwins(views),
+    ...denseTwins(views), ...activationTwins(views), ...lossTwins(views), ...adamTwins(views), ...batchTwins(views), ...pngTwins(views), ...updateTwins(views),
   }, "the JS twins");
   return {
     engine,

@@ -66,8 +66,7 @@ async function gradientCheck(backendName: "wasm" | "js", output: "sigmoid" | "so
   const order = net.orderView();
   order.set([0, 1, 2]);
   const tensors = net.getTensors();
-  // A zero learning rate leaves parameters in place, so the gradient block is read at the start point.
-  net.trainBatch(0, B, { ...KERAS_ADAM, learningRate: 0 });
+  net.gradients(0, B);
   const f32 = net.arena.views.f32;
   const grads = net.plan.training!.grads;
   const params = new Map(tensors.map((t) => [t.name, Float64Array.from(t.data)]));
@@ -120,6 +119,32 @@ test("wasm and JS backends agree after 20 Adam steps on the reference shapes", a
   const a = await trainedTensors(await nodeEngine("wasm"), 5, 20, shapes);
   const b = await trainedTensors(await nodeEngine("js"), 5, 20, shapes);
   for (let i = 0; i < a.length; i++) allclose(a[i].data, b[i].data, 1e-3, 1e-4, a[i].name);
+});
+
+test("training's fused gradient-and-Adam kernels give the bits of the gradient kernels followed by adam_step", async () => {
+  const engine = await nodeEngine("wasm");
+  const fused = Model.initialize(engine, shapes, 5, { batch: 16, trainingData: 64 }).network;
+  const apart = Model.initialize(engine, shapes, 5, { batch: 16, trainingData: 64 }).network;
+  const rng = new Rng(99);
+  // MNIST-like inputs: most pixels exactly 0, so the sparse path is taken too.
+  const images = new Uint8Array(64 * 784).map(() => (rng.uniform() < 0.8 ? 0 : rng.int(256)));
+  const labels = new Uint8Array(64).map(() => rng.int(10));
+  for (const net of [fused, apart]) {
+    net.loadData(images, labels);
+    net.orderView().forEach((_, i, order) => { order[i] = i; });
+  }
+  const t = apart.plan.training!, block = apart.plan.blockBytes;
+  let b1 = 1, b2 = 1;
+  for (let s = 0; s < 12; s++) {
+    fused.trainBatch((s * 16) % 64, 16, KERAS_ADAM);
+    apart.gradients((s * 16) % 64, 16);
+    b1 *= KERAS_ADAM.beta1;
+    b2 *= KERAS_ADAM.beta2;
+    const lrT = (KERAS_ADAM.learningRate * Math.sqrt(1 - b2)) / (1 - b1);
+    apart.arena.kernels.adam_step(apart.plan.params, t.grads, t.adamM, t.adamV, block >> 2, lrT, KERAS_ADAM.beta1, KERAS_ADAM.beta2, KERAS_ADAM.epsilon);
+  }
+  const a = fused.getTensors(), b = apart.getTensors();
+  for (let i = 0; i < a.length; i++) assert.ok(Buffer.from(a[i].data.buffer).equals(Buffer.from(b[i].data.buffer)), `${a[i].name}: the same bits`);
 });
 
 test("the same seed gives bit-identical weights; another seed does not", async () => {
