@@ -1,0 +1,192 @@
+// Ruled and squared lines, margin lines, the shadow line of a page edge: long thin straight lines found
+// along the sheet's rows and columns (at the sheet's tilt, by the sharpness of their projection) and
+// divided out of the ink. Ink darkens multiplicatively, so a digit written across a line keeps its
+// strokes and the line leaves nothing behind. Not here: short strokes that are not digits (segment.ts).
+//
+// A family of lines is "along the rows" (main axis x, lines cross it in y) or "along the columns" (the
+// transposed case: main axis y). At angle t, a pixel's offset across the lines is
+// rho = cross * cos t - main * sin t, in bins of 1/BINS pixel.
+
+/** Bins per pixel of offset across a line. */
+const BINS = 2;
+/** A line is covered by line-like ink on at least this fraction of the paper it crosses... */
+const COVERAGE = 0.5;
+/** ...and runs from end to end of that paper (its covered span over the paper's span along it). */
+const SPAN = 0.85;
+
+export interface LineInput {
+  /** [height, width] raw darkness 0..1, changed in place. */
+  ink: Float32Array;
+  width: number;
+  height: number;
+  /** [height, width] 1 where the pixel is on the sheet (lines only count paper they cross), or null for all. */
+  paper: Uint8Array | null;
+}
+
+/** The pixel index of (main, cross) in a family. */
+function indexOf(transposed: boolean, width: number, main: number, cross: number): number {
+  return transposed ? main * width + cross : cross * width + main;
+}
+
+/**
+ * Pixels of line-like ink for a family: at least `low` dark, in a run across the lines no longer than
+ * `thick` pixels (a digit's stroke crossing a line is not line-like). Returns (main, cross) pairs.
+ */
+function thinInk(input: LineInput, transposed: boolean, low: number, thick: number): Int32Array {
+  const { ink, width, height } = input;
+  const mains = transposed ? height : width, crosses = transposed ? width : height;
+  // Two passes: count, then fill.
+  let out = new Int32Array(0), n = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    if (pass === 1) out = new Int32Array(n);
+    n = 0;
+    for (let m = 0; m < mains; m++) {
+      let start = -1;
+      for (let c = 0; c <= crosses; c++) {
+        const on = c < crosses && ink[indexOf(transposed, width, m, c)] >= low;
+        if (on && start < 0) start = c;
+        if (on || start < 0) continue;
+        if (c - start <= thick) {
+          for (let k = start; k < c; k++) {
+            if (pass === 1) { out[n] = m; out[n + 1] = k; }
+            n += 2;
+          }
+        }
+        start = -1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Sharpness of the projection of `points` at `degrees` in bins of `bin` pixels: the sum of squared counts. */
+function sharpness(points: Int32Array, stride: number, degrees: number, bin: number, mains: number, crosses: number, counts: Float64Array): number {
+  const t = (degrees * Math.PI) / 180, cos = Math.cos(t), sin = Math.sin(t);
+  const offset = mains, bins = Math.ceil((crosses + 2 * mains) / bin) + 1;
+  counts.fill(0, 0, bins);
+  for (let i = 0; i < points.length; i += 2 * stride) counts[Math.floor((points[i + 1] * cos - points[i] * sin + offset) / bin)]++;
+  let sum = 0;
+  for (let b = 0; b < bins; b++) sum += counts[b] * counts[b];
+  return sum;
+}
+
+/** The tilt of the family's lines, coarse to fine between -45 and 45 degrees. */
+function bestAngle(points: Int32Array, mains: number, crosses: number): number {
+  const counts = new Float64Array(crosses + 2 * mains + 8);
+  const stride = Math.max(1, Math.floor(points.length / 2 / 20000));
+  let best = 0;
+  for (const [span, step, bin] of [[45, 1.5, 4], [1.5, 0.25, 1], [0.25, 0.025, 0.5]]) {
+    const centre = best;
+    let top = -1;
+    for (let a = centre - span; a <= centre + span + 1e-9; a += step) {
+      const s = sharpness(points, stride, a, bin, mains, crosses, counts);
+      if (s > top) { top = s; best = a; }
+    }
+  }
+  return best;
+}
+
+/**
+ * Finds the lines of one family and divides each out of the ink: the line's own darkness, bin by bin
+ * across it, is the median along its whole length (robust to the ink of digits crossing or sitting on it).
+ */
+function divideFamily(input: LineInput, transposed: boolean, low: number, thick: number): number {
+  const { width, paper } = input;
+  const mains = transposed ? input.height : width, crosses = transposed ? width : input.height;
+  const points = thinInk(input, transposed, low, thick);
+  if (points.length < 2 * Math.min(mains, crosses)) return 0;
+  const degrees = bestAngle(points, mains, crosses);
+  const t = (degrees * Math.PI) / 180, cos = Math.cos(t), sin = Math.sin(t);
+  const offset = mains, bins = Math.ceil((crosses + 2 * mains) * BINS) + 2;
+  // Per bin: line-like ink and paper, each with the span (first, last main coordinate) they cover.
+  const hits = new Float64Array(bins), chord = new Float64Array(bins);
+  const hitLo = new Float64Array(bins).fill(Infinity), hitHi = new Float64Array(bins).fill(-Infinity);
+  const chordLo = new Float64Array(bins).fill(Infinity), chordHi = new Float64Array(bins).fill(-Infinity);
+  for (let i = 0; i < points.length; i += 2) {
+    const m = points[i], b = Math.floor((points[i + 1] * cos - m * sin + offset) * BINS);
+    hits[b]++;
+    if (m < hitLo[b]) hitLo[b] = m;
+    if (m > hitHi[b]) hitHi[b] = m;
+  }
+  for (let m = 0; m < mains; m++) {
+    for (let c = 0; c < crosses; c++) {
+      if (paper && !paper[indexOf(transposed, width, m, c)]) continue;
+      const b = Math.floor((c * cos - m * sin + offset) * BINS);
+      chord[b]++;
+      if (m < chordLo[b]) chordLo[b] = m;
+      if (m > chordHi[b]) chordHi[b] = m;
+    }
+  }
+  // A line: a run of one-pixel windows (BINS bins) each mostly covered, spanning its chord end to end.
+  let found = 0;
+  const minChord = Math.max(40, 0.25 * Math.min(mains, crosses));
+  for (let b = 0; b + BINS <= bins; ) {
+    if (!isLine(b)) { b++; continue; }
+    let end = b + 1;
+    while (end + BINS <= bins && isLine(end)) end++;
+    // The band: the covered windows and one pixel either side for the anti-aliased edges.
+    divideBand(input, transposed, t, offset, Math.max(0, b - BINS), Math.min(bins, end + 2 * BINS));
+    found++;
+    b = end + BINS;
+  }
+  return found;
+
+  /** Whether the one-pixel window of bins from k is covered by a line from end to end of its paper. */
+  function isLine(k: number): boolean {
+    let hit = 0, all = 0, lo = Infinity, hi = -Infinity, clo = Infinity, chi = -Infinity;
+    for (let j = k; j < k + BINS; j++) {
+      hit += hits[j];
+      all += chord[j];
+      if (hitLo[j] < lo) lo = hitLo[j];
+      if (hitHi[j] > hi) hi = hitHi[j];
+      if (chordLo[j] < clo) clo = chordLo[j];
+      if (chordHi[j] > chi) chi = chordHi[j];
+    }
+    return all >= minChord && hit >= COVERAGE * all && hi - lo >= SPAN * (chi - clo);
+  }
+}
+
+/** Divides the ink in bins [b0, b1) across a line by the line's median darkness in each bin. */
+function divideBand(input: LineInput, transposed: boolean, t: number, offset: number, b0: number, b1: number): void {
+  const { ink, width } = input;
+  const mains = transposed ? input.height : width, crosses = transposed ? width : input.height;
+  const cos = Math.cos(t), sin = Math.sin(t), n = b1 - b0;
+  const hist = new Uint32Array(n * 256), count = new Uint32Array(n);
+  const rho0 = b0 / BINS - offset, rho1 = b1 / BINS - offset;
+  for (let pass = 0; pass < 2; pass++) {
+    const level = new Float32Array(n);
+    if (pass === 1) {
+      for (let j = 0; j < n; j++) {
+        for (let v = 0, seen = 0; v < 256; v++) {
+          seen += hist[j * 256 + v];
+          if (seen * 2 >= count[j]) { level[j] = v / 255; break; }
+        }
+      }
+    }
+    for (let m = 0; m < mains; m++) {
+      // cross = (rho + m sin) / cos over the band's rho range.
+      const c0 = Math.max(0, Math.ceil((rho0 + m * sin) / cos)), c1 = Math.min(crosses - 1, Math.floor((rho1 + m * sin) / cos));
+      for (let c = c0; c <= c1; c++) {
+        const j = Math.floor((c * cos - m * sin + offset) * BINS) - b0;
+        if (j < 0 || j >= n) continue;
+        const i = indexOf(transposed, width, m, c);
+        if (pass === 0) {
+          hist[j * 256 + Math.min(255, Math.round(ink[i] * 255))]++;
+          count[j]++;
+        } else {
+          const l = level[j], v = l < 1 ? (ink[i] - l) / (1 - l) : 0;
+          ink[i] = v > 0 ? v : 0;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Divides the long straight lines of both families out of the raw darkness; `low` is the darkness from
+ * which a pixel may belong to a line. Returns how many lines were found.
+ */
+export function divideLines(input: LineInput, low: number): number {
+  const thick = Math.max(3, Math.round(0.005 * Math.max(input.width, input.height)));
+  return divideFamily(input, false, low, thick) + divideFamily(input, true, low, thick);
+}

@@ -1,0 +1,422 @@
+// Finding the paper, then the ink, in any picture: a canvas export, a scan, or a phone photo of a sheet
+// on a desk. The sheet (a large bright region on a darker surround) and its surround get a background
+// each; the background is the local paper brightness (a closing at reduced resolution, so strokes are
+// filled in but shadow edges and gradients are followed); ink is how much darker than it a pixel is.
+// Ruled and squared lines are divided out (lines.ts). Not here: which ink is a digit (segment.ts).
+
+import { divideLines } from "./lines.js";
+
+export interface RgbaInput {
+  width: number;
+  height: number;
+  /** [height, width, 4] bytes, straight alpha (PNG decoders and ImageData both give this). */
+  rgba: ArrayLike<number>;
+}
+
+/** Images larger than this are first shrunk by an integer box filter: time and memory stay bounded. */
+const MAX_WORK_PIXELS = 1_000_000;
+/** Cells across the shorter side of the grid on which paper and background are estimated. */
+const GRID = 100;
+/**
+ * The background is a closing whose radius is this fraction of the image's longer side: it must exceed
+ * half of the boldest stroke of a digit as large as the image (MNIST's boldest are a fifth of its height).
+ */
+const CLOSING = 0.12;
+/** Ink is judged against local paper, but never against paper darker than this fraction of the sheet's. */
+const DARKEST_PAPER = 0.4;
+/** Ruled lines are often much fainter than ink: a pixel may belong to one from this fraction of the ink's darkness. */
+const LINE_INK = 0.15;
+/** A surround darker than this fraction of the paper is a desk or a scanner's lid, not paper in a shadow. */
+const DESK = 0.35;
+
+export interface InkField {
+  /** Working resolution: the input shrunk by `scale` (an integer). */
+  width: number; height: number; scale: number;
+  /** [height, width] ink 0..1: 0 = paper, 1 = the strokes' core. */
+  ink: Float32Array;
+  /** Light ink on a dark background. */
+  inverted: boolean;
+  /** Darkness of the strokes' core over the paper's noise floor (0..1), before normalisation. */
+  contrast: number;
+  /** A sheet was found on a darker surround (a desk, a scanner's frame). */
+  sheet: boolean;
+  /** How many ruled or squared lines were divided out. */
+  lines: number;
+}
+
+/** Shrink factor so that the working image has at most MAX_WORK_PIXELS pixels. */
+export function shrinkFactor(width: number, height: number): number {
+  return Math.max(1, Math.ceil(Math.sqrt((width * height) / MAX_WORK_PIXELS)));
+}
+
+// Scratch buffers reused from call to call (a photo needs several of a million floats).
+const scratch = new Map<string, Float32Array>();
+function take(name: string, n: number): Float32Array {
+  let buffer = scratch.get(name);
+  if (!buffer || buffer.length < n) {
+    buffer = new Float32Array(n);
+    scratch.set(name, buffer);
+  }
+  return buffer.subarray(0, n);
+}
+
+/**
+ * Luma (alpha composited over white) and alpha, 0..1, box-filtered by `k`: [h, w] each. Alpha over white
+ * first, because a canvas export has a transparent background and its ink only in alpha.
+ */
+function loadPlanes(image: RgbaInput, k: number, luma: Float32Array, alpha: Float32Array, w: number, h: number): void {
+  const { width, height, rgba } = image;
+  luma.fill(0);
+  alpha.fill(0);
+  for (let y = 0; y < height; y++) {
+    const row = ((y / k) | 0) * w;
+    for (let x = 0, s = y * width * 4; x < width; x++, s += 4) {
+      const d = row + ((x / k) | 0);
+      const a = rgba[s + 3];
+      const l = 0.299 * rgba[s] + 0.587 * rgba[s + 1] + 0.114 * rgba[s + 2];
+      luma[d] += a === 255 ? l : (l * a) / 255 + 255 - a;
+      alpha[d] += a;
+    }
+  }
+  for (let cy = 0; cy < h; cy++) {
+    const rows = Math.min(k, height - cy * k);
+    for (let cx = 0; cx < w; cx++) {
+      // Edge cells cover fewer source pixels than k x k.
+      const n = 255 * rows * Math.min(k, width - cx * k), d = cy * w + cx;
+      luma[d] /= n;
+      alpha[d] /= n;
+    }
+  }
+}
+
+/** Mean and standard deviation of `src` [h, w] over cells of `c` x `c`: [gh, gw] each. */
+function blockStats(src: Float32Array, w: number, h: number, c: number, mean: Float32Array, std: Float32Array, gw: number, gh: number): void {
+  mean.fill(0);
+  std.fill(0);
+  for (let y = 0; y < h; y++) {
+    const row = ((y / c) | 0) * gw;
+    for (let x = 0; x < w; x++) {
+      const v = src[y * w + x], cell = row + ((x / c) | 0);
+      mean[cell] += v;
+      std[cell] += v * v;
+    }
+  }
+  for (let gy = 0; gy < gh; gy++) {
+    const rows = Math.min(c, h - gy * c);
+    for (let gx = 0; gx < gw; gx++) {
+      const cell = gy * gw + gx, count = rows * Math.min(c, w - gx * c);
+      const m = mean[cell] / count;
+      mean[cell] = m;
+      std[cell] = Math.sqrt(Math.max(0, std[cell] / count - m * m));
+    }
+  }
+}
+
+/** Threshold between the two classes of a 0..1 plane that best separates them (Otsu). */
+function otsu(values: Float32Array): number {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < values.length; i++) hist[Math.min(255, Math.max(0, Math.round(values[i] * 255)))]++;
+  let total = 0, sum = 0;
+  for (let b = 0; b < 256; b++) { total += hist[b]; sum += b * hist[b]; }
+  let best = 0, threshold = 128, seen = 0, seenSum = 0;
+  for (let b = 0; b < 255; b++) {
+    seen += hist[b];
+    seenSum += b * hist[b];
+    if (seen === 0 || seen === total) continue;
+    const m0 = seenSum / seen, m1 = (sum - seenSum) / (total - seen);
+    const between = seen * (total - seen) * (m0 - m1) * (m0 - m1);
+    if (between > best) { best = between; threshold = b + 0.5; }
+  }
+  return threshold / 255;
+}
+
+/** The q-quantile of the values of `plane` where `mask` is `which` (or all when mask is null), 0..1. */
+function maskedQuantile(plane: Float32Array, mask: Uint8Array | null, which: number, q: number): number {
+  const hist = new Uint32Array(1025);
+  let count = 0;
+  for (let i = 0; i < plane.length; i++) {
+    if (mask && mask[i] !== which) continue;
+    hist[Math.min(1024, Math.max(0, Math.round(plane[i] * 1024)))]++;
+    count++;
+  }
+  let seen = 0;
+  for (let b = 0; b <= 1024; b++) {
+    seen += hist[b];
+    if (seen > q * count) return b / 1024;
+  }
+  return 1;
+}
+
+/**
+ * Looks for a sheet: the largest bright 4-connected region of the grid (its holes, the writing, filled)
+ * that covers at least 30% of the picture, is nearly all bright, and has around it a clearly darker
+ * surround (a desk, a scanner's lid). Marks surround cells 1 in `region` and returns true when found.
+ */
+function findSheet(grid: Float32Array, gw: number, gh: number, region: Uint8Array): boolean {
+  const n = gw * gh;
+  const t = otsu(grid);
+  const label = new Int32Array(n);
+  const stack = new Int32Array(n);
+  let best = 0, bestSize = 0, next = 0;
+  for (let start = 0; start < n; start++) {
+    if (label[start] || grid[start] < t) continue;
+    next++;
+    let top = 0, size = 0;
+    stack[top++] = start;
+    label[start] = next;
+    while (top) {
+      const p = stack[--top], x = p % gw;
+      size++;
+      if (x > 0 && !label[p - 1] && grid[p - 1] >= t) { label[p - 1] = next; stack[top++] = p - 1; }
+      if (x < gw - 1 && !label[p + 1] && grid[p + 1] >= t) { label[p + 1] = next; stack[top++] = p + 1; }
+      if (p >= gw && !label[p - gw] && grid[p - gw] >= t) { label[p - gw] = next; stack[top++] = p - gw; }
+      if (p < n - gw && !label[p + gw] && grid[p + gw] >= t) { label[p + gw] = next; stack[top++] = p + gw; }
+    }
+    if (size > bestSize) { bestSize = size; best = next; }
+  }
+  if (bestSize < 0.3 * n) return false;
+  // Everything not reachable from the grid's edge without crossing the sheet is the sheet (its writing).
+  region.fill(1);
+  let top = 0;
+  for (let p = 0; p < n; p++) {
+    const x = p % gw, y = (p - x) / gw;
+    const edge = x === 0 || y === 0 || x === gw - 1 || y === gh - 1;
+    if (edge && label[p] !== best) { region[p] = 2; stack[top++] = p; }
+  }
+  while (top) {
+    const p = stack[--top], x = p % gw;
+    if (x > 0 && region[p - 1] === 1 && label[p - 1] !== best) { region[p - 1] = 2; stack[top++] = p - 1; }
+    if (x < gw - 1 && region[p + 1] === 1 && label[p + 1] !== best) { region[p + 1] = 2; stack[top++] = p + 1; }
+    if (p >= gw && region[p - gw] === 1 && label[p - gw] !== best) { region[p - gw] = 2; stack[top++] = p - gw; }
+    if (p < n - gw && region[p + gw] === 1 && label[p + gw] !== best) { region[p + gw] = 2; stack[top++] = p + gw; }
+  }
+  let sheet = 0, bright = 0, dark = 0;
+  for (let p = 0; p < n; p++) {
+    region[p] = region[p] === 2 ? 1 : 0;
+    if (region[p] === 0) { sheet++; if (grid[p] >= t) bright++; } else if (grid[p] < t) dark++;
+  }
+  const surround = n - sheet;
+  if (sheet < 0.3 * n || bright < 0.8 * sheet || surround < 0.02 * n || dark < 0.7 * surround) return false;
+  // The surround must be clearly darker than the paper, as a desk or a scanner's lid is.
+  return maskedQuantile(grid, region, 1, 0.5) <= 0.7 * maskedQuantile(grid, region, 0, 0.5);
+}
+
+/**
+ * Splits the surround of a sheet into the desk (region 2: textured or far darker than any shadow, reached
+ * from the picture's edge) and the rest (region 1: paper in a shadow, a plain pale surface). Ink is looked
+ * for on the sheet and in its shadows, never on the desk, whose grain would pass for strokes.
+ */
+function markDesk(grid: Float32Array, std: Float32Array, gw: number, gh: number, region: Uint8Array): void {
+  const n = gw * gh;
+  const paper = maskedQuantile(grid, region, 0, 0.5);
+  const busy = Math.max(0.02, 3 * maskedQuantile(std, region, 0, 0.5));
+  const stack = new Int32Array(n);
+  let top = 0;
+  const deskLike = (p: number) => region[p] === 1 && (std[p] > busy || grid[p] < DESK * paper);
+  for (let p = 0; p < n; p++) {
+    const x = p % gw, y = (p - x) / gw;
+    if ((x === 0 || y === 0 || x === gw - 1 || y === gh - 1) && deskLike(p)) { region[p] = 2; stack[top++] = p; }
+  }
+  while (top) {
+    const p = stack[--top], x = p % gw;
+    if (x > 0 && deskLike(p - 1)) { region[p - 1] = 2; stack[top++] = p - 1; }
+    if (x < gw - 1 && deskLike(p + 1)) { region[p + 1] = 2; stack[top++] = p + 1; }
+    if (p >= gw && deskLike(p - gw)) { region[p - gw] = 2; stack[top++] = p - gw; }
+    if (p < n - gw && deskLike(p + gw)) { region[p + gw] = 2; stack[top++] = p + gw; }
+  }
+}
+
+/**
+ * Closing (a max filter, then a min filter, over a square of radius r) of the grid cells of one region,
+ * the other cells ignored: dark strokes narrower than 2r are filled with the paper around them, while
+ * edges between broad areas (a shadow's, the sheet's) stay where they are. Writes that region's cells of `out`.
+ */
+function closeRegion(grid: Float32Array, region: Uint8Array, which: number, gw: number, gh: number, r: number, out: Float32Array, tmp: Float32Array, tmp2: Float32Array): void {
+  for (let y = 0; y < gh; y++) {
+    for (let x = 0; x < gw; x++) {
+      let m = -1;
+      for (let i = Math.max(0, x - r); i <= Math.min(gw - 1, x + r); i++) {
+        const p = y * gw + i;
+        if (region[p] === which && grid[p] > m) m = grid[p];
+      }
+      tmp[y * gw + x] = m;
+    }
+  }
+  for (let y = 0; y < gh; y++) {
+    for (let x = 0; x < gw; x++) {
+      let m = -1;
+      for (let j = Math.max(0, y - r); j <= Math.min(gh - 1, y + r); j++) if (tmp[j * gw + x] > m) m = tmp[j * gw + x];
+      tmp2[y * gw + x] = region[y * gw + x] === which ? m : 2;
+    }
+  }
+  for (let y = 0; y < gh; y++) {
+    for (let x = 0; x < gw; x++) {
+      let m = 2;
+      for (let i = Math.max(0, x - r); i <= Math.min(gw - 1, x + r); i++) if (tmp2[y * gw + i] < m) m = tmp2[y * gw + i];
+      tmp[y * gw + x] = m;
+    }
+  }
+  for (let y = 0; y < gh; y++) {
+    for (let x = 0; x < gw; x++) {
+      if (region[y * gw + x] !== which) continue;
+      let m = 2;
+      for (let j = Math.max(0, y - r); j <= Math.min(gh - 1, y + r); j++) if (tmp[j * gw + x] < m) m = tmp[j * gw + x];
+      out[y * gw + x] = m;
+    }
+  }
+}
+
+/** Every how many pixels the statistics of a plane look: a sample of about 100k pixels is plenty. */
+function strideFor(n: number): number {
+  return Math.max(1, Math.floor(n / 100_000));
+}
+
+/** Median and spread (1.4826 x the median absolute deviation) of a 0..1 plane, through histograms. */
+function robustSpread(plane: Float32Array): [number, number] {
+  const hist = new Uint32Array(1025), step = strideFor(plane.length);
+  let count = 0;
+  for (let i = 0; i < plane.length; i += step) {
+    hist[Math.min(1024, Math.round(plane[i] * 1024))]++;
+    count++;
+  }
+  let median = 0;
+  for (let b = 0, seen = 0; b <= 1024; b++) {
+    seen += hist[b];
+    if (seen * 2 >= count) { median = b / 1024; break; }
+  }
+  hist.fill(0);
+  for (let i = 0; i < plane.length; i += step) hist[Math.min(1024, Math.round(Math.abs(plane[i] - median) * 1024))]++;
+  for (let b = 0, seen = 0; b <= 1024; b++) {
+    seen += hist[b];
+    if (seen * 2 >= count) return [median, 1.4826 * (b / 1024)];
+  }
+  return [median, 0];
+}
+
+/**
+ * The paper's noise floor and the strokes' core in a darkness plane: the floor is robust (median + 4
+ * spreads) so a digit filling much of the image is not taken for noise; the core is the 90th percentile
+ * of the clearly inked pixels.
+ */
+function inkLevels(ink: Float32Array): [floor: number, core: number] {
+  const [median, spread] = robustSpread(ink);
+  const floor = Math.min(0.5, median + 4 * spread);
+  const hist = new Uint32Array(1025);
+  let candidates = 0;
+  for (let i = 0; i < ink.length; i++) {
+    if (ink[i] <= floor + 0.1) continue;
+    hist[Math.round(Math.min(1, ink[i]) * 1024)]++;
+    candidates++;
+  }
+  for (let b = 0, seen = 0; b <= 1024 && candidates; b++) {
+    seen += hist[b];
+    if (seen > 0.9 * candidates) return [floor, b / 1024];
+  }
+  return [floor, floor];
+}
+
+/**
+ * Removes the paper's noise floor and rescales so the strokes' core is 1: faint pencil and bold marker
+ * come out alike. Returns the contrast found (core minus floor, 0..1).
+ */
+export function normalizeInk(ink: Float32Array): number {
+  const [floor, core] = inkLevels(ink);
+  const contrast = core - floor;
+  const scale = contrast > 0 ? 1 / contrast : 0;
+  for (let i = 0; i < ink.length; i++) {
+    const v = (ink[i] - floor) * scale;
+    ink[i] = v < 0 ? 0 : v > 1 ? 1 : v;
+  }
+  return contrast;
+}
+
+/** Ink of every pixel of an image at working resolution, with the paper found and its light evened out. */
+export function findInk(image: RgbaInput): InkField {
+  const k = shrinkFactor(image.width, image.height);
+  const w = Math.ceil(image.width / k), h = Math.ceil(image.height / k), n = w * h;
+  const luma = take("luma", n), alpha = take("alpha", n);
+  loadPlanes(image, k, luma, alpha, w, h);
+  const ink = new Float32Array(n);
+  const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, sheet: false, lines: 0 };
+
+  // A transparent canvas export: most of the border clear, the ink is alpha itself.
+  const ring = Math.max(1, Math.floor(Math.min(w, h) / 25));
+  let border = 0, clear = 0;
+  for (let y = 0; y < h; y++) {
+    const edgeRow = y < ring || y >= h - ring;
+    for (let x = 0; x < w; x++) {
+      // Rows inside the ring visit only their first and last `ring` pixels.
+      if (!edgeRow && x === ring && w - ring > ring) x = w - ring;
+      border++;
+      if (alpha[y * w + x] < 0.5) clear++;
+    }
+  }
+  if (clear * 2 > border) {
+    ink.set(alpha);
+  } else {
+    const c = Math.max(1, Math.round(Math.min(w, h) / GRID));
+    const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;
+    const grid = take("grid", g), std = take("std", g);
+    blockStats(luma, w, h, c, grid, std, gw, gh);
+    const region = new Uint8Array(g);
+    field.sheet = findSheet(grid, gw, gh, region);
+    if (field.sheet) markDesk(grid, std, gw, gh, region);
+    else {
+      region.fill(0);
+      // Polarity from the border, as the paper's colour is what surrounds the ink.
+      let edge = 0, dark = 0;
+      for (let p = 0; p < g; p++) {
+        const x = p % gw, y = (p - x) / gw;
+        if (x !== 0 && y !== 0 && x !== gw - 1 && y !== gh - 1) continue;
+        edge++;
+        if (grid[p] < 0.5) dark++;
+      }
+      field.inverted = dark * 2 > edge;
+    }
+    if (field.inverted) {
+      for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
+      for (let p = 0; p < g; p++) grid[p] = 1 - grid[p];
+    }
+    const background = take("background", g), tmp = take("tmp", g), tmp2 = take("tmp2", g);
+    const r = Math.max(1, Math.ceil((CLOSING * Math.max(w, h)) / c));
+    for (let which = 0; which < (field.sheet ? 3 : 1); which++) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
+    const darkest = DARKEST_PAPER * maskedQuantile(background, region, 0, 0.9);
+    // Each pixel against the darkest of the four cells around it: next to a shadow's or the sheet's edge
+    // that is the darker side's paper, so the edge itself is never ink.
+    const col0 = new Int32Array(w), col1 = new Int32Array(w);
+    for (let x = 0; x < w; x++) {
+      col0[x] = Math.min(gw - 1, Math.max(0, Math.floor((x + 0.5) / c - 0.5)));
+      col1[x] = Math.min(gw - 1, col0[x] + 1);
+    }
+    for (let y = 0; y < h; y++) {
+      const gy0 = Math.min(gh - 1, Math.max(0, Math.floor((y + 0.5) / c - 0.5)));
+      const r0 = gy0 * gw, r1 = Math.min(gh - 1, gy0 + 1) * gw, own = ((y / c) | 0) * gw;
+      for (let x = 0; x < w; x++) {
+        if (region[own + ((x / c) | 0)] === 2) {
+          ink[y * w + x] = 0;
+          continue;
+        }
+        let b = background[r0 + col0[x]];
+        const b1 = background[r0 + col1[x]], b2 = background[r1 + col0[x]], b3 = background[r1 + col1[x]];
+        if (b1 < b) b = b1;
+        if (b2 < b) b = b2;
+        if (b3 < b) b = b3;
+        const d = (b - luma[y * w + x]) / (b > darkest ? b : darkest);
+        ink[y * w + x] = d > 0 ? d : 0;
+      }
+    }
+    // Lines only count the paper they cross: the sheet's pixels when a sheet was found.
+    let paper: Uint8Array | null = null;
+    if (field.sheet) {
+      paper = new Uint8Array(n);
+      for (let y = 0; y < h; y++) {
+        const row = ((y / c) | 0) * gw;
+        for (let x = 0; x < w; x++) paper[y * w + x] = region[row + ((x / c) | 0)] === 2 ? 0 : 1;
+      }
+    }
+    const [floor, core] = inkLevels(ink);
+    field.lines = divideLines({ ink, width: w, height: h, paper }, floor + LINE_INK * (core - floor));
+  }
+  field.contrast = normalizeInk(ink);
+  return field;
+}

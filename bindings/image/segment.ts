@@ -1,0 +1,281 @@
+// Which ink is a digit, and in what order: connected strokes, broken strokes of one digit joined again,
+// marks that are not digits set aside (specks, dots, blobs, dashes and staples, rings, long lines), and
+// the digits of one row read left to right. Not here: finding the ink (paper.ts) or the 28x28 (recipe.ts).
+//
+// What counts as a digit: ink at least 4% of the picture's shorter side (and 8 px) in its larger extent,
+// made of strokes (their width at most 0.42 of the digit's size), not one straight stroke lying more
+// than 45 degrees from upright (a dash, a staple, a underline), not a near-perfect thin circle (a coffee
+// ring), not a thin line running across most of the picture; in the row of the tallest digit, within
+// 1.2 digit heights of its neighbour.
+
+import type { Box } from "./recipe.js";
+import type { InkField } from "./paper.js";
+
+/** A pixel is ink of a stroke from this normalised ink on (0 = paper, 1 = the strokes' core). */
+export const INK = 0.35;
+/** A digit is at least this fraction of the picture's shorter side, and at least MIN_PX pixels. */
+const MIN_SIZE = 0.04;
+const MIN_PX = 8;
+
+/** A connected stroke or a group of them (one digit); moments for its shape. */
+interface Shape {
+  area: number; outline: number;
+  x0: number; y0: number; x1: number; y1: number;
+  sx: number; sy: number; sxx: number; syy: number; sxy: number;
+}
+
+export interface Segmented {
+  /** [height, width] part label of each ink pixel (1-based), 0 for paper. */
+  labels: Int32Array;
+  /** The digits in reading order: their part labels and ink box (working pixels). */
+  digits: { parts: number[]; box: Box }[];
+  /** Why no digit was found. */
+  reason?: string;
+}
+
+function emptyShape(): Shape {
+  return { area: 0, outline: 0, x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0 };
+}
+
+function addShape(a: Shape, b: Shape): void {
+  a.area += b.area; a.outline += b.outline;
+  a.x0 = Math.min(a.x0, b.x0); a.y0 = Math.min(a.y0, b.y0); a.x1 = Math.max(a.x1, b.x1); a.y1 = Math.max(a.y1, b.y1);
+  a.sx += b.sx; a.sy += b.sy; a.sxx += b.sxx; a.syy += b.syy; a.sxy += b.sxy;
+}
+
+/** 8-connected parts of the pixels with ink >= INK: their labels and shapes. */
+export function inkParts(ink: Float32Array, width: number, height: number): { labels: Int32Array; parts: Shape[] } {
+  const n = width * height;
+  const labels = new Int32Array(n);
+  const stack = new Int32Array(n);
+  const parts: Shape[] = [];
+  for (let start = 0; start < n; start++) {
+    if (labels[start] || ink[start] < INK) continue;
+    const label = parts.length + 1;
+    const s = emptyShape();
+    let top = 0;
+    stack[top++] = start;
+    labels[start] = label;
+    while (top) {
+      const p = stack[--top];
+      const x = p % width, y = (p - x) / width;
+      s.area++;
+      s.sx += x; s.sy += y; s.sxx += x * x; s.syy += y * y; s.sxy += x * y;
+      if (x < s.x0) s.x0 = x;
+      if (x + 1 > s.x1) s.x1 = x + 1;
+      if (y < s.y0) s.y0 = y;
+      if (y + 1 > s.y1) s.y1 = y + 1;
+      const edge = x === 0 || y === 0 || x === width - 1 || y === height - 1 ||
+        ink[p - 1] < INK || ink[p + 1] < INK || ink[p - width] < INK || ink[p + width] < INK;
+      if (edge) s.outline++;
+      for (let dy = -1; dy <= 1; dy++) {
+        const ny = y + dy;
+        if (ny < 0 || ny >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          if (nx < 0 || nx >= width) continue;
+          const q = ny * width + nx;
+          if (!labels[q] && ink[q] >= INK) { labels[q] = label; stack[top++] = q; }
+        }
+      }
+    }
+    parts.push(s);
+  }
+  return { labels, parts };
+}
+
+/** Elongation (sqrt of the ratio of the inertia axes) and the long axis' angle from upright, in degrees. */
+function axes(s: Shape): { elongation: number; tilt: number; length: number } {
+  const mx = s.sx / s.area, my = s.sy / s.area;
+  const cxx = s.sxx / s.area - mx * mx + 1 / 12, cyy = s.syy / s.area - my * my + 1 / 12, cxy = s.sxy / s.area - mx * my;
+  const half = (cxx + cyy) / 2, root = Math.sqrt(((cxx - cyy) / 2) ** 2 + cxy * cxy);
+  const major = half + root, minor = Math.max(1e-9, half - root);
+  // Angle of the major axis from the y axis.
+  const angle = 0.5 * Math.atan2(2 * cxy, cyy - cxx);
+  return { elongation: Math.sqrt(major / minor), tilt: Math.abs((angle * 180) / Math.PI), length: Math.sqrt(12 * major) };
+}
+
+/**
+ * A thin near-perfect circle or arc (a coffee ring, a stamp): the ink's distance from the best-fitting
+ * circle's centre varies by under 7% of the radius, over an arc of at least 180 degrees, and the stroke is
+ * thin against the radius. A written 0 is an ellipse, and wobbles more.
+ */
+function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number): boolean {
+  // Kasa's algebraic fit on coordinates relative to the box centre: x^2 + y^2 + D x + E y + F = 0.
+  const ox = (s.x0 + s.x1) / 2, oy = (s.y0 + s.y1) / 2;
+  let n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, sxz = 0, syz = 0, sz = 0;
+  for (let y = s.y0; y < s.y1; y++) {
+    for (let x = s.x0; x < s.x1; x++) {
+      if (!member[labels[y * width + x]]) continue;
+      const u = x - ox, v = y - oy, z = u * u + v * v;
+      n++; sx += u; sy += v; sxx += u * u; syy += v * v; sxy += u * v; sxz += u * z; syz += v * z; sz += z;
+    }
+  }
+  // Normal equations [sxx sxy sx; sxy syy sy; sx sy n] [D E F] = -[sxz syz sz], by Cramer's rule.
+  const det3 = (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number) => a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+  const det = det3(sxx, sxy, sx, sxy, syy, sy, sx, sy, n);
+  if (Math.abs(det) < 1e-9) return false;
+  const D = det3(-sxz, sxy, sx, -syz, syy, sy, -sz, sy, n) / det;
+  const E = det3(sxx, -sxz, sx, sxy, -syz, sy, sx, -sz, n) / det;
+  const F = det3(sxx, sxy, -sxz, sxy, syy, -syz, sx, sy, -sz) / det;
+  const cx = -D / 2, cy = -E / 2, r2 = cx * cx + cy * cy - F;
+  if (r2 <= 0) return false;
+  const radius = Math.sqrt(r2);
+  let dev = 0;
+  const sectors = new Uint8Array(16);
+  for (let y = s.y0; y < s.y1; y++) {
+    for (let x = s.x0; x < s.x1; x++) {
+      if (!member[labels[y * width + x]]) continue;
+      const u = x - ox - cx, v = y - oy - cy;
+      dev += (Math.sqrt(u * u + v * v) - radius) ** 2;
+      sectors[Math.min(15, Math.floor(((Math.atan2(v, u) + Math.PI) / (2 * Math.PI)) * 16))] = 1;
+    }
+  }
+  let covered = 0;
+  for (const sector of sectors) covered += sector;
+  const stroke = (2 * s.area) / Math.max(1, s.outline);
+  return Math.sqrt(dev / n) < 0.07 * radius && covered >= 8 && stroke < 0.15 * radius;
+}
+
+/** Why a group of strokes is not a digit, or null when it may be one. */
+function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number): string | null {
+  const w = s.x1 - s.x0, h = s.y1 - s.y0, size = Math.max(w, h);
+  if (size < Math.max(MIN_PX, MIN_SIZE * Math.min(width, height))) return "speck";
+  const stroke = (2 * s.area) / Math.max(1, s.outline);
+  if (stroke > 0.42 * size) return "blob";
+  const { elongation, tilt, length } = axes(s);
+  // A thin stroke running across 90% of the picture (a 1 cropped tight to its ink is as wide as the picture).
+  const [along, across, thickness] = tilt < 45 ? [height, width, w] : [width, height, h];
+  if (elongation >= 10 && length >= 0.9 * along && thickness <= 0.15 * across) return "line";
+  // MNIST's ones lean up to 42 degrees (99th percentile); a lone stroke lying flatter is not a digit.
+  if (elongation >= 4.5 && tilt > 45) return "dash";
+  if (isRing(s, labels, member, width)) return "ring";
+  return null;
+}
+
+/** Union-find root. */
+function root(parent: Int32Array, i: number): number {
+  while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+/**
+ * Joins the broken strokes of one digit: a part lying over or under another (their columns overlap by half
+ * the narrower one, a 5's bar, a 7's crossbar), and a short part close beside a taller one (a 4 written in
+ * two strokes). Two tall parts side by side stay apart: they are two digits.
+ */
+function joinStrokes(parts: Shape[], keep: number[]): Int32Array {
+  const parent = Int32Array.from(parts.keys());
+  for (let a = 0; a < keep.length; a++) {
+    for (let b = a + 1; b < keep.length; b++) {
+      const A = parts[keep[a]], B = parts[keep[b]];
+      const hA = A.y1 - A.y0, hB = B.y1 - B.y0, wA = A.x1 - A.x0, wB = B.x1 - B.x0;
+      const tall = Math.max(hA, hB), [big, small] = hA >= hB ? [A, B] : [B, A];
+      const overlapX = Math.min(A.x1, B.x1) - Math.max(A.x0, B.x0);
+      const overlapY = Math.min(A.y1, B.y1) - Math.max(A.y0, B.y0);
+      const gapX = Math.max(0, -overlapX), gapY = Math.max(0, -overlapY);
+      const sideBySide = Math.min(hA, hB) >= 0.7 * tall && overlapY >= 0.5 * Math.min(hA, hB);
+      const stacked = overlapX >= 0.5 * Math.min(wA, wB) && gapY <= 0.3 * tall && !sideBySide;
+      const smallH = small.y1 - small.y0, smallSize = Math.max(smallH, small.x1 - small.x0);
+      const fragment = smallH <= 0.6 * tall && smallSize >= 0.12 * tall && small.area >= 0.03 * big.area && Math.max(gapX, gapY) <= 0.15 * tall;
+      if (stacked || fragment) parent[root(parent, keep[a])] = root(parent, keep[b]);
+    }
+  }
+  return parent;
+}
+
+/** The digits in `field.ink`, in reading order, or the reason there are none. */
+export function segment(field: InkField): Segmented {
+  const { ink, width, height } = field;
+  const { labels, parts } = inkParts(ink, width, height);
+  // Parts too small to matter even as a fragment of a digit are dust.
+  const minPart = Math.max(3, 0.0002 * Math.min(width, height) ** 2);
+  const keep: number[] = [];
+  parts.forEach((p, i) => { if (p.area >= minPart) keep.push(i); });
+  const parent = joinStrokes(parts, keep);
+  const groups = new Map<number, number[]>();
+  for (const i of keep) {
+    const r = root(parent, i);
+    const list = groups.get(r);
+    if (list) list.push(i); else groups.set(r, [i]);
+  }
+  const rejected = new Set<string>();
+  const valid: { parts: number[]; shape: Shape }[] = [];
+  const member = new Uint8Array(parts.length + 1);
+  for (const members of groups.values()) {
+    const shape = emptyShape();
+    for (const i of members) addShape(shape, parts[i]);
+    const labelsOf = members.map((i) => i + 1);
+    for (const l of labelsOf) member[l] = 1;
+    const why = notADigit(shape, labels, member, width, height);
+    for (const l of labelsOf) member[l] = 0;
+    if (why) rejected.add(why);
+    else valid.push({ parts: labelsOf, shape });
+  }
+  if (valid.length === 0) return { labels, digits: [], reason: blankReason(rejected) };
+  // The row of the tallest digit, chained left and right through neighbours less than 1.2 heights apart.
+  const ref = valid.reduce((a, b) => (b.shape.y1 - b.shape.y0 > a.shape.y1 - a.shape.y0 ? b : a));
+  const refH = ref.shape.y1 - ref.shape.y0;
+  const row = valid.filter((g) => {
+    const h = g.shape.y1 - g.shape.y0;
+    const overlap = Math.min(g.shape.y1, ref.shape.y1) - Math.max(g.shape.y0, ref.shape.y0);
+    return h >= 0.5 * refH && overlap >= 0.5 * Math.min(h, refH);
+  }).sort((a, b) => a.shape.x0 + a.shape.x1 - b.shape.x0 - b.shape.x1);
+  let first = row.indexOf(ref), last = first;
+  while (first > 0 && row[first].shape.x0 - row[first - 1].shape.x1 <= 1.2 * refH) first--;
+  while (last < row.length - 1 && row[last + 1].shape.x0 - row[last].shape.x1 <= 1.2 * refH) last++;
+  const digits = row.slice(first, last + 1).map((g) => ({ parts: g.parts, box: { x0: g.shape.x0, y0: g.shape.y0, x1: g.shape.x1, y1: g.shape.y1 } }));
+  return { labels, digits };
+}
+
+function blankReason(rejected: Set<string>): string {
+  if (rejected.size === 0 || (rejected.size === 1 && rejected.has("speck"))) return "no ink found (only specks)";
+  if ([...rejected].every((r) => r === "line" || r === "speck")) return "only lines (ruled paper, a margin, an edge), no digit";
+  return "only marks that are not digits (specks, stains, dashes, lines)";
+}
+
+/**
+ * The ink patch of one digit: its parts' ink, plus the faint pixels touching them (their anti-aliased
+ * edge), and nothing of other digits or marks inside its box; rescaled so the digit's own core is 1.
+ */
+export function digitPatch(field: InkField, labels: Int32Array, parts: number[], box: Box): { width: number; height: number; ink: Float32Array; inverted: boolean } {
+  const { ink, width, height } = field;
+  const x0 = Math.max(0, box.x0 - 1), y0 = Math.max(0, box.y0 - 1), x1 = Math.min(width, box.x1 + 1), y1 = Math.min(height, box.y1 + 1);
+  const pw = x1 - x0, ph = y1 - y0;
+  const patch = new Float32Array(pw * ph);
+  let most = 0;
+  for (const p of parts) most = Math.max(most, p);
+  const mine = new Uint8Array(most + 1);
+  for (const p of parts) mine[p] = 1;
+  const hist = new Uint32Array(1025);
+  let count = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = y * width + x, v = ink[i];
+      if (v === 0) continue;
+      let kept = false;
+      if (labels[i]) kept = labels[i] <= most && mine[labels[i]] === 1;
+      else {
+        for (let dy = -1; dy <= 1 && !kept; dy++) {
+          for (let dx = -1; dx <= 1; dx++) {
+            const nx = x + dx, ny = y + dy;
+            if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+            const l = labels[ny * width + nx];
+            if (l && l <= most && mine[l]) { kept = true; break; }
+          }
+        }
+      }
+      if (!kept) continue;
+      patch[(y - y0) * pw + x - x0] = v;
+      if (labels[i]) { hist[Math.round(v * 1024)]++; count++; }
+    }
+  }
+  // The digit's own core (90th percentile of its stroke pixels) becomes 1, as the image's core did.
+  let core = 1;
+  for (let b = 0, seen = 0; b <= 1024; b++) {
+    seen += hist[b];
+    if (seen > 0.9 * count) { core = Math.max(INK, b / 1024); break; }
+  }
+  if (core < 1) for (let i = 0; i < patch.length; i++) patch[i] = Math.min(1, patch[i] / core);
+  return { width: pw, height: ph, ink: patch, inverted: field.inverted };
+}
