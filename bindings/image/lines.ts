@@ -59,14 +59,23 @@ function thinInk(input: LineInput, transposed: boolean, low: number, thick: numb
   return out;
 }
 
-/** Sharpness of the projection of `points` at `degrees` in bins of `bin` pixels: the sum of squared counts. */
+/** Sharpness of the projection of `points` at `degrees` in bins of `bin` pixels. */
 function sharpness(points: Int32Array, stride: number, degrees: number, bin: number, mains: number, crosses: number, counts: Float64Array): number {
   const t = (degrees * Math.PI) / 180, cos = Math.cos(t), sin = Math.sin(t);
   const offset = mains, bins = Math.ceil((crosses + 2 * mains) / bin) + 1;
   counts.fill(0, 0, bins);
   for (let i = 0; i < points.length; i += 2 * stride) counts[Math.floor((points[i + 1] * cos - points[i] * sin + offset) / bin)]++;
-  let sum = 0;
-  for (let b = 0; b < bins; b++) sum += counts[b] * counts[b];
+  // Only peaks count: each bin against the mean of the 16 around it, so the broad shape of the sheet and
+  // the noise (which change with the angle) do not.
+  let sum = 0, window = 0;
+  const half = 8;
+  for (let b = 0; b < Math.min(bins, half); b++) window += counts[b];
+  for (let b = 0; b < bins; b++) {
+    if (b + half < bins) window += counts[b + half];
+    if (b - half - 1 >= 0) window -= counts[b - half - 1];
+    const excess = counts[b] - window / (2 * half + 1);
+    if (excess > 0) sum += excess * excess;
+  }
   return sum;
 }
 
@@ -96,6 +105,7 @@ function divideFamily(input: LineInput, transposed: boolean, low: number, thick:
   const points = thinInk(input, transposed, low, thick);
   if (points.length < 2 * Math.min(mains, crosses)) return 0;
   const degrees = bestAngle(points, mains, crosses);
+  if (process.env.DBG) console.log("family", transposed, "points", points.length / 2, "angle", degrees.toFixed(3));
   const t = (degrees * Math.PI) / 180, cos = Math.cos(t), sin = Math.sin(t);
   const offset = mains, bins = Math.ceil((crosses + 2 * mains) * BINS) + 2;
   // Per bin: line-like ink and paper, each with the span (first, last main coordinate) they cover.
@@ -125,6 +135,7 @@ function divideFamily(input: LineInput, transposed: boolean, low: number, thick:
     let end = b + 1;
     while (end + BINS <= bins && isLine(end)) end++;
     // The band: the covered windows and one pixel either side for the anti-aliased edges.
+    if (process.env.DBG) console.log("  band", ((b - BINS) / BINS - offset).toFixed(1), ((end + 2 * BINS) / BINS - offset).toFixed(1));
     divideBand(input, transposed, t, offset, Math.max(0, b - BINS), Math.min(bins, end + 2 * BINS));
     found++;
     b = end + BINS;
@@ -187,6 +198,7 @@ function divideBand(input: LineInput, transposed: boolean, t: number, offset: nu
  * which a pixel may belong to a line. Returns how many lines were found.
  */
 export function divideLines(input: LineInput, low: number): number {
+  if (process.env.DBG) console.log("low", low.toFixed(3), input.width, input.height);
   const thick = Math.max(3, Math.round(0.005 * Math.max(input.width, input.height)));
   return divideFamily(input, false, low, thick) + divideFamily(input, true, low, thick);
 }

@@ -26,6 +26,8 @@ const CLOSING = 0.12;
 const DARKEST_PAPER = 0.4;
 /** Ruled lines are often much fainter than ink: a pixel may belong to one from this fraction of the ink's darkness. */
 const LINE_INK = 0.15;
+/** A sheet covers at least this fraction of the picture (its lit part, when a shadow falls across it). */
+const SHEET = 0.2;
 /** A surround darker than this fraction of the paper is a desk or a scanner's lid, not paper in a shadow. */
 const DESK = 0.35;
 
@@ -132,9 +134,9 @@ function otsu(values: Float32Array): number {
 
 /** The q-quantile of the values of `plane` where `mask` is `which` (or all when mask is null), 0..1. */
 function maskedQuantile(plane: Float32Array, mask: Uint8Array | null, which: number, q: number): number {
-  const hist = new Uint32Array(1025);
+  const hist = new Uint32Array(1025), step = strideFor(plane.length);
   let count = 0;
-  for (let i = 0; i < plane.length; i++) {
+  for (let i = 0; i < plane.length; i += step) {
     if (mask && mask[i] !== which) continue;
     hist[Math.min(1024, Math.max(0, Math.round(plane[i] * 1024)))]++;
     count++;
@@ -149,7 +151,7 @@ function maskedQuantile(plane: Float32Array, mask: Uint8Array | null, which: num
 
 /**
  * Looks for a sheet: the largest bright 4-connected region of the grid (its holes, the writing, filled)
- * that covers at least 30% of the picture, is nearly all bright, and has around it a clearly darker
+ * that covers at least a fifth of the picture, is nearly all bright, and has around it a clearly darker
  * surround (a desk, a scanner's lid). Marks surround cells 1 in `region` and returns true when found.
  */
 function findSheet(grid: Float32Array, gw: number, gh: number, region: Uint8Array): boolean {
@@ -174,7 +176,7 @@ function findSheet(grid: Float32Array, gw: number, gh: number, region: Uint8Arra
     }
     if (size > bestSize) { bestSize = size; best = next; }
   }
-  if (bestSize < 0.3 * n) return false;
+  if (bestSize < SHEET * n) return false;
   // Everything not reachable from the grid's edge without crossing the sheet is the sheet (its writing).
   region.fill(1);
   let top = 0;
@@ -190,13 +192,19 @@ function findSheet(grid: Float32Array, gw: number, gh: number, region: Uint8Arra
     if (p >= gw && region[p - gw] === 1 && label[p - gw] !== best) { region[p - gw] = 2; stack[top++] = p - gw; }
     if (p < n - gw && region[p + gw] === 1 && label[p + gw] !== best) { region[p + gw] = 2; stack[top++] = p + gw; }
   }
-  let sheet = 0, bright = 0, dark = 0;
+  let sheet = 0, bright = 0, dark = 0, border = 0, outside = 0;
   for (let p = 0; p < n; p++) {
     region[p] = region[p] === 2 ? 1 : 0;
     if (region[p] === 0) { sheet++; if (grid[p] >= t) bright++; } else if (grid[p] < t) dark++;
+    const x = p % gw, y = (p - x) / gw;
+    if (x !== 0 && y !== 0 && x !== gw - 1 && y !== gh - 1) continue;
+    border++;
+    if (region[p] === 1) outside++;
   }
   const surround = n - sheet;
-  if (sheet < 0.3 * n || bright < 0.8 * sheet || surround < 0.02 * n || dark < 0.7 * surround) return false;
+  // A desk or a scanner's lid runs along the picture's edge; strokes reaching the edge touch it briefly.
+  if (outside < 0.25 * border) return false;
+  if (sheet < SHEET * n || bright < 0.8 * sheet || surround < 0.02 * n || dark < 0.7 * surround) return false;
   // The surround must be clearly darker than the paper, as a desk or a scanner's lid is.
   return maskedQuantile(grid, region, 1, 0.5) <= 0.7 * maskedQuantile(grid, region, 0, 0.5);
 }
@@ -227,43 +235,85 @@ function markDesk(grid: Float32Array, std: Float32Array, gw: number, gh: number,
 }
 
 /**
- * Closing (a max filter, then a min filter, over a square of radius r) of the grid cells of one region,
- * the other cells ignored: dark strokes narrower than 2r are filled with the paper around them, while
- * edges between broad areas (a shadow's, the sheet's) stay where they are. Writes that region's cells of `out`.
+ * Max (`grow`) or min filter of the grid over a square of radius r, reading only the cells where `use` is
+ * 1 (all when null); a cell with none in reach gets -1 (max) or 2 (min). Separable: rows, then columns.
  */
-function closeRegion(grid: Float32Array, region: Uint8Array, which: number, gw: number, gh: number, r: number, out: Float32Array, tmp: Float32Array, tmp2: Float32Array): void {
+function squareFilter(src: Float32Array, use: Uint8Array | null, gw: number, gh: number, r: number, grow: boolean, out: Float32Array, tmp: Float32Array): void {
+  const none = grow ? -1 : 2;
   for (let y = 0; y < gh; y++) {
     for (let x = 0; x < gw; x++) {
-      let m = -1;
+      let m = none;
       for (let i = Math.max(0, x - r); i <= Math.min(gw - 1, x + r); i++) {
         const p = y * gw + i;
-        if (region[p] === which && grid[p] > m) m = grid[p];
+        if (use && !use[p]) continue;
+        if (grow ? src[p] > m : src[p] < m) m = src[p];
       }
       tmp[y * gw + x] = m;
     }
   }
   for (let y = 0; y < gh; y++) {
     for (let x = 0; x < gw; x++) {
-      let m = -1;
-      for (let j = Math.max(0, y - r); j <= Math.min(gh - 1, y + r); j++) if (tmp[j * gw + x] > m) m = tmp[j * gw + x];
-      tmp2[y * gw + x] = region[y * gw + x] === which ? m : 2;
-    }
-  }
-  for (let y = 0; y < gh; y++) {
-    for (let x = 0; x < gw; x++) {
-      let m = 2;
-      for (let i = Math.max(0, x - r); i <= Math.min(gw - 1, x + r); i++) if (tmp2[y * gw + i] < m) m = tmp2[y * gw + i];
-      tmp[y * gw + x] = m;
-    }
-  }
-  for (let y = 0; y < gh; y++) {
-    for (let x = 0; x < gw; x++) {
-      if (region[y * gw + x] !== which) continue;
-      let m = 2;
-      for (let j = Math.max(0, y - r); j <= Math.min(gh - 1, y + r); j++) if (tmp[j * gw + x] < m) m = tmp[j * gw + x];
+      let m = none;
+      for (let j = Math.max(0, y - r); j <= Math.min(gh - 1, y + r); j++) {
+        const v = tmp[j * gw + x];
+        if (grow ? v > m : v < m) m = v;
+      }
       out[y * gw + x] = m;
     }
   }
+}
+
+/**
+ * Closing (a max filter, then a min filter, over a square of radius r) of the grid cells of one region:
+ * dark strokes narrower than 2r are filled with the paper around them, while edges between broad areas
+ * (a shadow's, the sheet's) stay where they are. The max reads only the region's inner cells, as cells on
+ * its boundary mix in the neighbouring region's brightness. Writes that region's cells of `out`.
+ */
+function closeRegion(grid: Float32Array, region: Uint8Array, which: number, gw: number, gh: number, r: number, out: Float32Array, tmp: Float32Array, tmp2: Float32Array): void {
+  const n = gw * gh, use = new Uint8Array(n);
+  for (let p = 0; p < n; p++) {
+    if (region[p] !== which) continue;
+    const x = p % gw, y = (p - x) / gw;
+    let inner = 1;
+    for (let j = Math.max(0, y - 1); j <= Math.min(gh - 1, y + 1) && inner; j++) {
+      for (let i = Math.max(0, x - 1); i <= Math.min(gw - 1, x + 1); i++) if (region[j * gw + i] !== which) inner = 0;
+    }
+    use[p] = inner;
+  }
+  squareFilter(grid, use, gw, gh, r, true, tmp2, tmp);
+  for (let p = 0; p < n; p++) {
+    // A region too thin to have inner cells in reach is its own background.
+    if (region[p] === which && tmp2[p] < 0) tmp2[p] = grid[p];
+    use[p] = region[p] === which ? 1 : 0;
+  }
+  squareFilter(tmp2, use, gw, gh, r, false, tmp2, tmp);
+  for (let p = 0; p < n; p++) if (region[p] === which) out[p] = tmp2[p];
+}
+
+/**
+ * Whether the writing is light on dark: the border (the background's usual place) is dark, and of the
+ * two ends of the brightness range the bright one is the minority. Ink is always the minority end: a dim
+ * photo of paper, or paper half in shadow, has a dark border too, but its darkest pixels are few (the
+ * strokes) and its brightest many (the lit paper). A picture without contrast follows its border.
+ */
+function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: number): boolean {
+  let edge = 0, dim = 0;
+  for (let p = 0; p < grid.length; p++) {
+    const x = p % gw, y = (p - x) / gw;
+    if (x !== 0 && y !== 0 && x !== gw - 1 && y !== gh - 1) continue;
+    edge++;
+    if (grid[p] < 0.5) dim++;
+  }
+  if (dim * 2 <= edge) return false;
+  const lo = maskedQuantile(luma, null, 0, 0.01), hi = maskedQuantile(luma, null, 0, 0.99);
+  if (hi - lo < 0.1) return true;
+  const step = strideFor(luma.length);
+  let dark = 0, bright = 0;
+  for (let i = 0; i < luma.length; i += step) {
+    if (luma[i] < lo + 0.25 * (hi - lo)) dark++;
+    else if (luma[i] > hi - 0.25 * (hi - lo)) bright++;
+  }
+  return bright < dark;
 }
 
 /** Every how many pixels the statistics of a plane look: a sample of about 100k pixels is plenty. */
@@ -359,28 +409,35 @@ export function findInk(image: RgbaInput): InkField {
     const grid = take("grid", g), std = take("std", g);
     blockStats(luma, w, h, c, grid, std, gw, gh);
     const region = new Uint8Array(g);
+    const background = take("background", g), tmp = take("tmp", g), tmp2 = take("tmp2", g);
+    const r = Math.max(1, Math.ceil((CLOSING * Math.max(w, h)) / c));
     field.sheet = findSheet(grid, gw, gh, region);
     if (field.sheet) markDesk(grid, std, gw, gh, region);
     else {
       region.fill(0);
-      // Polarity from the border, as the paper's colour is what surrounds the ink.
-      let edge = 0, dark = 0;
-      for (let p = 0; p < g; p++) {
-        const x = p % gw, y = (p - x) / gw;
-        if (x !== 0 && y !== 0 && x !== gw - 1 && y !== gh - 1) continue;
-        edge++;
-        if (grid[p] < 0.5) dark++;
-      }
-      field.inverted = dark * 2 > edge;
+      field.inverted = lightOnDark(luma, grid, gw, gh);
     }
     if (field.inverted) {
       for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
       for (let p = 0; p < g; p++) grid[p] = 1 - grid[p];
     }
-    const background = take("background", g), tmp = take("tmp", g), tmp2 = take("tmp2", g);
-    const r = Math.max(1, Math.ceil((CLOSING * Math.max(w, h)) / c));
     for (let which = 0; which < (field.sheet ? 3 : 1); which++) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
     const darkest = DARKEST_PAPER * maskedQuantile(background, region, 0, 0.9);
+    // Cells on a boundary between regions hold both sides (the sheet's edge, a shadow's): their pixels are
+    // judged against the darkest paper around, so the edge itself never turns into ink.
+    const edge = take("edge", g);
+    for (let gy = 0; gy < gh; gy++) {
+      for (let gx = 0; gx < gw; gx++) {
+        let lowest = background[gy * gw + gx], mixed = false;
+        for (let j = Math.max(0, gy - 1); j <= Math.min(gh - 1, gy + 1); j++) {
+          for (let i = Math.max(0, gx - 1); i <= Math.min(gw - 1, gx + 1); i++) {
+            if (region[j * gw + i] !== region[gy * gw + gx]) mixed = true;
+            if (background[j * gw + i] < lowest) lowest = background[j * gw + i];
+          }
+        }
+        edge[gy * gw + gx] = mixed ? lowest : 2;
+      }
+    }
     // Each pixel against the darkest of the four cells around it: next to a shadow's or the sheet's edge
     // that is the darker side's paper, so the edge itself is never ink.
     const col0 = new Int32Array(w), col1 = new Int32Array(w);
@@ -392,11 +449,14 @@ export function findInk(image: RgbaInput): InkField {
       const gy0 = Math.min(gh - 1, Math.max(0, Math.floor((y + 0.5) / c - 0.5)));
       const r0 = gy0 * gw, r1 = Math.min(gh - 1, gy0 + 1) * gw, own = ((y / c) | 0) * gw;
       for (let x = 0; x < w; x++) {
-        if (region[own + ((x / c) | 0)] === 2) {
+        const cell = own + ((x / c) | 0);
+        if (region[cell] === 2) {
           ink[y * w + x] = 0;
           continue;
         }
-        let b = background[r0 + col0[x]];
+        let b = edge[cell];
+        const b0 = background[r0 + col0[x]];
+        if (b0 < b) b = b0;
         const b1 = background[r0 + col1[x]], b2 = background[r1 + col0[x]], b3 = background[r1 + col1[x]];
         if (b1 < b) b = b1;
         if (b2 < b) b = b2;
