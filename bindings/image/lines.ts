@@ -79,20 +79,34 @@ function sharpness(points: Int32Array, stride: number, degrees: number, bin: num
   return sum;
 }
 
-/** The tilt of the family's lines, coarse to fine between -45 and 45 degrees. */
-function bestAngle(points: Int32Array, mains: number, crosses: number): number {
+/**
+ * The tilts of the family's lines between -45 and 45 degrees: the sharpest projection and up to two more
+ * directions that also give sharp peaks (a page edge across ruled paper), each refined coarse to fine.
+ */
+function bestAngles(points: Int32Array, mains: number, crosses: number): number[] {
   const counts = new Float64Array(crosses + 2 * mains + 8);
   const stride = Math.max(1, Math.floor(points.length / 2 / 20000));
-  let best = 0;
-  for (const [span, step, bin] of [[45, 1.5, 4], [1.5, 0.25, 1], [0.25, 0.025, 0.5]]) {
-    const centre = best;
-    let top = -1;
-    for (let a = centre - span; a <= centre + span + 1e-9; a += step) {
-      const s = sharpness(points, stride, a, bin, mains, crosses, counts);
-      if (s > top) { top = s; best = a; }
-    }
+  const coarse = new Float64Array(61);
+  for (let k = 0; k <= 60; k++) coarse[k] = sharpness(points, stride, -45 + 1.5 * k, 4, mains, crosses, counts);
+  const peaks: number[] = [];
+  for (let k = 0; k <= 60; k++) {
+    if ((k > 0 && coarse[k - 1] >= coarse[k]) || (k < 60 && coarse[k + 1] > coarse[k])) continue;
+    peaks.push(k);
   }
-  return best;
+  peaks.sort((a, b) => coarse[b] - coarse[a]);
+  const top = coarse[peaks[0]];
+  return peaks.slice(0, 3).filter((k) => coarse[k] >= 0.1 * top).map((k) => {
+    let best = -45 + 1.5 * k;
+    for (const [span, step, bin] of [[1.5, 0.25, 1], [0.25, 0.025, 0.5]]) {
+      const centre = best;
+      let score = -1;
+      for (let a = centre - span; a <= centre + span + 1e-9; a += step) {
+        const s = sharpness(points, stride, a, bin, mains, crosses, counts);
+        if (s > score) { score = s; best = a; }
+      }
+    }
+    return best;
+  });
 }
 
 /**
@@ -100,11 +114,19 @@ function bestAngle(points: Int32Array, mains: number, crosses: number): number {
  * across it, is the median along its whole length (robust to the ink of digits crossing or sitting on it).
  */
 function divideFamily(input: LineInput, transposed: boolean, low: number, thick: number): number {
-  const { width, paper } = input;
+  const { width } = input;
   const mains = transposed ? input.height : width, crosses = transposed ? width : input.height;
   const points = thinInk(input, transposed, low, thick);
   if (points.length < 2 * Math.min(mains, crosses)) return 0;
-  const degrees = bestAngle(points, mains, crosses);
+  let found = 0;
+  for (const degrees of bestAngles(points, mains, crosses)) found += divideAt(input, transposed, points, degrees);
+  return found;
+}
+
+/** Finds the lines of a family at one tilt and divides each out. */
+function divideAt(input: LineInput, transposed: boolean, points: Int32Array, degrees: number): number {
+  const { width, paper } = input;
+  const mains = transposed ? input.height : width, crosses = transposed ? width : input.height;
   if (process.env.DBG) console.log("family", transposed, "points", points.length / 2, "angle", degrees.toFixed(3));
   const t = (degrees * Math.PI) / 180, cos = Math.cos(t), sin = Math.sin(t);
   const offset = mains, bins = Math.ceil((crosses + 2 * mains) * BINS) + 2;
@@ -153,6 +175,7 @@ function divideFamily(input: LineInput, transposed: boolean, low: number, thick:
       if (chordLo[j] < clo) clo = chordLo[j];
       if (chordHi[j] > chi) chi = chordHi[j];
     }
+    if (process.env.DBG2 && all > 0 && hit > 0.2 * all) console.log("   k", (k / BINS - offset).toFixed(1), (hit / all).toFixed(2), ((hi - lo) / (chi - clo)).toFixed(2), all);
     return all >= minChord && hit >= COVERAGE * all && hi - lo >= SPAN * (chi - clo);
   }
 }
@@ -199,6 +222,6 @@ function divideBand(input: LineInput, transposed: boolean, t: number, offset: nu
  */
 export function divideLines(input: LineInput, low: number): number {
   if (process.env.DBG) console.log("low", low.toFixed(3), input.width, input.height);
-  const thick = Math.max(3, Math.round(0.005 * Math.max(input.width, input.height)));
+  const thick = Math.max(3, Math.round(0.01 * Math.max(input.width, input.height)));
   return divideFamily(input, false, low, thick) + divideFamily(input, true, low, thick);
 }

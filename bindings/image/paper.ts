@@ -40,6 +40,8 @@ export interface InkField {
   inverted: boolean;
   /** Darkness of the strokes' core over the paper's noise floor (0..1), before normalisation. */
   contrast: number;
+  /** The paper's noise floor in darkness: ink 0 is this darkness, ink 1 is floor + contrast. */
+  floor: number;
   /** A sheet was found on a darker surround (a desk, a scanner's frame). */
   sheet: boolean;
   /** How many ruled or squared lines were divided out. */
@@ -367,9 +369,9 @@ function inkLevels(ink: Float32Array): [floor: number, core: number] {
 
 /**
  * Removes the paper's noise floor and rescales so the strokes' core is 1: faint pencil and bold marker
- * come out alike. Returns the contrast found (core minus floor, 0..1).
+ * come out alike. Returns the contrast found (core minus floor, 0..1) and the floor.
  */
-export function normalizeInk(ink: Float32Array): number {
+export function normalizeInk(ink: Float32Array): [contrast: number, floor: number] {
   const [floor, core] = inkLevels(ink);
   const contrast = core - floor;
   const scale = contrast > 0 ? 1 / contrast : 0;
@@ -377,7 +379,7 @@ export function normalizeInk(ink: Float32Array): number {
     const v = (ink[i] - floor) * scale;
     ink[i] = v < 0 ? 0 : v > 1 ? 1 : v;
   }
-  return contrast;
+  return [contrast, floor];
 }
 
 /** Ink of every pixel of an image at working resolution, with the paper found and its light evened out. */
@@ -387,7 +389,7 @@ export function findInk(image: RgbaInput): InkField {
   const luma = take("luma", n), alpha = take("alpha", n);
   loadPlanes(image, k, luma, alpha, w, h);
   const ink = new Float32Array(n);
-  const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, sheet: false, lines: 0 };
+  const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, floor: 0, sheet: false, lines: 0 };
 
   // A transparent canvas export: most of the border clear, the ink is alpha itself.
   const ring = Math.max(1, Math.floor(Math.min(w, h) / 25));
@@ -477,6 +479,6 @@ export function findInk(image: RgbaInput): InkField {
     const [floor, core] = inkLevels(ink);
     field.lines = divideLines({ ink, width: w, height: h, paper }, floor + LINE_INK * (core - floor));
   }
-  field.contrast = normalizeInk(ink);
+  [field.contrast, field.floor] = normalizeInk(ink);
   return field;
 }

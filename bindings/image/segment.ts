@@ -16,6 +16,8 @@ export const INK = 0.35;
 /** A digit is at least this fraction of the picture's shorter side, and at least MIN_PX pixels. */
 const MIN_SIZE = 0.04;
 const MIN_PX = 8;
+/** The strokes of a digit are at least this much darker than their paper (relative darkness, 0..1). */
+const MIN_DARKNESS = 0.2;
 
 /** A connected stroke or a group of them (one digit); moments for its shape. */
 interface Shape {
@@ -153,6 +155,29 @@ function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: numb
   return null;
 }
 
+/** The 90th percentile of the normalised ink of a group's stroke pixels: its core. */
+function groupCore(ink: Float32Array, labels: Int32Array, width: number, parts: number[], s: Shape): number {
+  let most = 0;
+  for (const p of parts) most = Math.max(most, p);
+  const mine = new Uint8Array(most + 1);
+  for (const p of parts) mine[p] = 1;
+  const hist = new Uint32Array(1025);
+  let count = 0;
+  for (let y = s.y0; y < s.y1; y++) {
+    for (let x = s.x0; x < s.x1; x++) {
+      const l = labels[y * width + x];
+      if (l === 0 || l > most || !mine[l]) continue;
+      hist[Math.round(ink[y * width + x] * 1024)]++;
+      count++;
+    }
+  }
+  for (let b = 0, seen = 0; b <= 1024; b++) {
+    seen += hist[b];
+    if (seen > 0.9 * count) return b / 1024;
+  }
+  return 1;
+}
+
 /** Union-find root. */
 function root(parent: Int32Array, i: number): number {
   while (parent[i] !== i) i = parent[i] = parent[parent[i]];
@@ -212,6 +237,12 @@ export function segment(field: InkField): Segmented {
     if (why) rejected.add(why);
     else valid.push({ parts: labelsOf, shape });
   }
+  // Ink of a digit is clearly darker than its paper; fainter marks are what is left of lines, stains, noise.
+  const faint = valid.filter((g) => field.floor + field.contrast * groupCore(ink, labels, width, g.parts, g.shape) < MIN_DARKNESS);
+  if (faint.length) {
+    rejected.add("faint");
+    valid.splice(0, valid.length, ...valid.filter((g) => !faint.includes(g)));
+  }
   if (valid.length === 0) return { labels, digits: [], reason: blankReason(rejected) };
   // The row of the tallest digit, chained left and right through neighbours less than 1.2 heights apart.
   const ref = valid.reduce((a, b) => (b.shape.y1 - b.shape.y0 > a.shape.y1 - a.shape.y0 ? b : a));
@@ -230,7 +261,7 @@ export function segment(field: InkField): Segmented {
 
 function blankReason(rejected: Set<string>): string {
   if (rejected.size === 0 || (rejected.size === 1 && rejected.has("speck"))) return "no ink found (only specks)";
-  if ([...rejected].every((r) => r === "line" || r === "speck")) return "only lines (ruled paper, a margin, an edge), no digit";
+  if ([...rejected].every((r) => r === "line" || r === "speck" || r === "faint")) return "only lines and faint marks, no written stroke";
   return "only marks that are not digits (specks, stains, dashes, lines)";
 }
 
