@@ -204,9 +204,9 @@ export function makeCase(kind: Kind, n: number, rng: Rng, mnist: Digits, size?: 
     const [x0, y0] = placed ? placed.centre : [width * between(rng, 0.3, 0.7), height * between(rng, 0.3, 0.7)];
     const jitter = short * 0.05, a = rng.uniform() * 2 * Math.PI;
     const edges: [number, number, number][] = [[x0 + between(rng, -jitter, jitter), y0 + between(rng, -jitter, jitter), a]];
-    // A wedge's second edge keeps its corner well inside the shadow, away from the writing.
-    const away = short * between(rng, 0.15, 0.4);
-    if (rng.uniform() < 0.4) edges.push([x0 - Math.sin(a) * away, y0 + Math.cos(a) * away, a + (rng.uniform() < 0.5 ? 1 : -1) * between(rng, 0.7, 2.4)]);
+    // A wedge's corner lies along the first edge, well away from the writing.
+    const away = short * between(rng, 0.2, 0.45) * (rng.uniform() < 0.5 ? 1 : -1);
+    if (rng.uniform() < 0.4) edges.push([edges[0][0] + Math.cos(a) * away, edges[0][1] + Math.sin(a) * away, a + (rng.uniform() < 0.5 ? 1 : -1) * between(rng, 0.7, 2.4)]);
     scene.light = hardShadow(scene.light, edges, between(rng, 0.3, 0.6), between(rng, 0.5, 3) * Math.max(1, scale));
   }
   if (kind === "clutter" || kind === "blank-clutter") clutter(rng, scene, placed?.box ?? null, 1 + rng.int(3));

@@ -26,6 +26,8 @@ const CLOSING = 0.12;
 const DARKEST_PAPER = 0.4;
 /** Ruled lines are often much fainter than ink: a pixel may belong to one from this fraction of the ink's darkness. */
 const LINE_INK = 0.15;
+/** Strokes are at most this fraction of the grid's shorter side wide (twice it, for a digit's boldest). */
+const STROKE_CELLS = 0.04;
 /** A sheet covers at least this fraction of the picture (its lit part, when a shadow falls across it). */
 const SHEET = 0.2;
 /** A surround darker than this fraction of the paper is a desk or a scanner's lid, not paper in a shadow. */
@@ -194,6 +196,19 @@ function findSheet(grid: Float32Array, gw: number, gh: number, region: Uint8Arra
     if (p >= gw && region[p - gw] === 1 && label[p - gw] !== best) { region[p - gw] = 2; stack[top++] = p - gw; }
     if (p < n - gw && region[p + gw] === 1 && label[p + gw] !== best) { region[p + gw] = 2; stack[top++] = p + gw; }
   }
+  // Strokes written on the sheet that reach a shadow or the desk belong to the sheet: a surround cell with
+  // sheet on both sides, close by in some direction, is a stroke, not a surround.
+  const reach = Math.max(2, Math.round(STROKE_CELLS * Math.min(gw, gh)));
+  const stroke = new Uint8Array(n);
+  for (let p = 0; p < n; p++) {
+    if (region[p] !== 2) continue;
+    const x = p % gw, y = (p - x) / gw;
+    for (let d = 0; d < 8 && !stroke[p]; d += 2) {
+      const dx = DIRECTIONS[d], dy = DIRECTIONS[d + 1];
+      if (sheetWithin(region, gw, gh, x, y, dx, dy, reach) && sheetWithin(region, gw, gh, x, y, -dx, -dy, reach)) stroke[p] = 1;
+    }
+  }
+  for (let p = 0; p < n; p++) if (stroke[p]) region[p] = 1;
   let sheet = 0, bright = 0, dark = 0, border = 0, outside = 0;
   for (let p = 0; p < n; p++) {
     region[p] = region[p] === 2 ? 1 : 0;
@@ -209,6 +224,19 @@ function findSheet(grid: Float32Array, gw: number, gh: number, region: Uint8Arra
   if (sheet < SHEET * n || bright < 0.8 * sheet || surround < 0.02 * n || dark < 0.7 * surround) return false;
   // The surround must be clearly darker than the paper, as a desk or a scanner's lid is.
   return maskedQuantile(grid, region, 1, 0.5) <= 0.7 * maskedQuantile(grid, region, 0, 0.5);
+}
+
+/** Four directions as (dx, dy) pairs: across, down, and the two diagonals. */
+const DIRECTIONS = Int32Array.of(1, 0, 0, 1, 1, 1, 1, -1);
+
+/** Whether a sheet cell (region 1 while findSheet works) lies within `reach` cells of (x, y) along (dx, dy). */
+function sheetWithin(region: Uint8Array, gw: number, gh: number, x: number, y: number, dx: number, dy: number, reach: number): boolean {
+  for (let k = 1; k <= reach; k++) {
+    const nx = x + k * dx, ny = y + k * dy;
+    if (nx < 0 || ny < 0 || nx >= gw || ny >= gh) return false;
+    if (region[ny * gw + nx] === 1) return true;
+  }
+  return false;
 }
 
 /**
@@ -425,14 +453,16 @@ export function findInk(image: RgbaInput): InkField {
     }
     for (let which = 0; which < (field.sheet ? 3 : 1); which++) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
     const darkest = DARKEST_PAPER * maskedQuantile(background, region, 0, 0.9);
-    // Cells on a boundary between regions hold both sides (the sheet's edge, a shadow's): their pixels are
-    // judged against the darkest paper around, so the edge itself never turns into ink.
+    (globalThis as any).__paperDebug?.({ region, grid, background, gw, gh, c });
+    // Cells near a boundary between regions hold both sides (the sheet's edge, a shadow's, the narrow tip
+    // of a shadow): their pixels are judged against the darkest paper within two cells, so the edge itself
+    // never turns into ink.
     const edge = take("edge", g);
     for (let gy = 0; gy < gh; gy++) {
       for (let gx = 0; gx < gw; gx++) {
         let lowest = background[gy * gw + gx], mixed = false;
-        for (let j = Math.max(0, gy - 1); j <= Math.min(gh - 1, gy + 1); j++) {
-          for (let i = Math.max(0, gx - 1); i <= Math.min(gw - 1, gx + 1); i++) {
+        for (let j = Math.max(0, gy - 2); j <= Math.min(gh - 1, gy + 2); j++) {
+          for (let i = Math.max(0, gx - 2); i <= Math.min(gw - 1, gx + 2); i++) {
             if (region[j * gw + i] !== region[gy * gw + gx]) mixed = true;
             if (background[j * gw + i] < lowest) lowest = background[j * gw + i];
           }
