@@ -26,8 +26,6 @@ const CLOSING = 0.12;
 const DARKEST_PAPER = 0.4;
 /** Ruled lines are often much fainter than ink: a pixel may belong to one from this fraction of the ink's darkness. */
 const LINE_INK = 0.15;
-/** Strokes are at most this fraction of the grid's shorter side wide (twice it, for a digit's boldest). */
-const STROKE_CELLS = 0.04;
 /** A sheet covers at least this fraction of the picture (its lit part, when a shadow falls across it). */
 const SHEET = 0.2;
 /** A surround darker than this fraction of the paper is a desk or a scanner's lid, not paper in a shadow. */
@@ -154,11 +152,12 @@ function maskedQuantile(plane: Float32Array, mask: Uint8Array | null, which: num
 }
 
 /**
- * Looks for a sheet: the largest bright 4-connected region of the grid (its holes, the writing, filled)
+ * Looks for a sheet: the largest bright 4-connected region of the grid (its holes, the writing, filled;
+ * strokes narrower than 2r reaching out of it too)
  * that covers at least a fifth of the picture, is nearly all bright, and has around it a clearly darker
  * surround (a desk, a scanner's lid). Marks surround cells 1 in `region` and returns true when found.
  */
-function findSheet(grid: Float32Array, gw: number, gh: number, region: Uint8Array): boolean {
+function findSheet(grid: Float32Array, gw: number, gh: number, r: number, region: Uint8Array): boolean {
   const n = gw * gh;
   const t = otsu(grid);
   const label = new Int32Array(n);
@@ -196,16 +195,17 @@ function findSheet(grid: Float32Array, gw: number, gh: number, region: Uint8Arra
     if (p >= gw && region[p - gw] === 1 && label[p - gw] !== best) { region[p - gw] = 2; stack[top++] = p - gw; }
     if (p < n - gw && region[p + gw] === 1 && label[p + gw] !== best) { region[p + gw] = 2; stack[top++] = p + gw; }
   }
-  // Strokes written on the sheet that reach a shadow or the desk belong to the sheet: a surround cell with
-  // sheet on both sides, close by in some direction, is a stroke, not a surround.
-  const reach = Math.max(2, Math.round(STROKE_CELLS * Math.min(gw, gh)));
+  // Strokes written on the sheet that reach a shadow or the desk belong to the sheet: a surround cell darker
+  // than the surround, with sheet on both sides close by in some direction, is a stroke. (The narrow tip of
+  // a shadow has sheet on both sides too, but is no darker than the rest of the shadow.)
+  const surroundLevel = maskedQuantile(grid, region, 2, 0.5);
   const stroke = new Uint8Array(n);
   for (let p = 0; p < n; p++) {
-    if (region[p] !== 2) continue;
+    if (region[p] !== 2 || grid[p] >= 0.9 * surroundLevel) continue;
     const x = p % gw, y = (p - x) / gw;
     for (let d = 0; d < 8 && !stroke[p]; d += 2) {
       const dx = DIRECTIONS[d], dy = DIRECTIONS[d + 1];
-      if (sheetWithin(region, gw, gh, x, y, dx, dy, reach) && sheetWithin(region, gw, gh, x, y, -dx, -dy, reach)) stroke[p] = 1;
+      if (sheetWithin(region, gw, gh, x, y, dx, dy, r) && sheetWithin(region, gw, gh, x, y, -dx, -dy, r)) stroke[p] = 1;
     }
   }
   for (let p = 0; p < n; p++) if (stroke[p]) region[p] = 1;
@@ -219,11 +219,11 @@ function findSheet(grid: Float32Array, gw: number, gh: number, region: Uint8Arra
     if (region[p] === 1) outside++;
   }
   const surround = n - sheet;
-  // A desk or a scanner's lid runs along the picture's edge; strokes reaching the edge touch it briefly.
-  if (outside < 0.25 * border) return false;
+  // A desk, a scanner's lid or a shadow runs along the picture's edge for a while.
+  if (outside < 0.1 * border) return false;
   if (sheet < SHEET * n || bright < 0.8 * sheet || surround < 0.02 * n || dark < 0.7 * surround) return false;
-  // The surround must be clearly darker than the paper, as a desk or a scanner's lid is.
-  return maskedQuantile(grid, region, 1, 0.5) <= 0.7 * maskedQuantile(grid, region, 0, 0.5);
+  // The surround must be clearly darker than the paper, as a desk, a scanner's lid or a shadow is.
+  return maskedQuantile(grid, region, 1, 0.5) <= 0.85 * maskedQuantile(grid, region, 0, 0.5);
 }
 
 /** Four directions as (dx, dy) pairs: across, down, and the two diagonals. */
@@ -441,7 +441,7 @@ export function findInk(image: RgbaInput): InkField {
     const region = new Uint8Array(g);
     const background = take("background", g), tmp = take("tmp", g), tmp2 = take("tmp2", g);
     const r = Math.max(1, Math.ceil((CLOSING * Math.max(w, h)) / c));
-    field.sheet = findSheet(grid, gw, gh, region);
+    field.sheet = findSheet(grid, gw, gh, r, region);
     if (field.sheet) markDesk(grid, std, gw, gh, region);
     else {
       region.fill(0);
