@@ -5,8 +5,8 @@
 // What counts as a digit: ink at least 4% of the picture's shorter side (and 8 px) in its larger extent,
 // made of strokes (their width at most 0.42 of the digit's size), not one straight stroke lying more
 // than 45 degrees from upright (a dash, a staple, a underline), not a near-perfect thin circle (a coffee
-// ring), not a thin line running across most of the picture; in the row of the tallest digit, within
-// 1.2 digit heights of its neighbour.
+// ring), not a thin line running across most of the picture; in the line of writing of the tallest digit,
+// within 1.2 digit heights of its neighbour.
 
 import type { Box } from "./recipe.js";
 import type { InkField } from "./paper.js";
@@ -244,19 +244,52 @@ export function segment(field: InkField): Segmented {
     valid.splice(0, valid.length, ...valid.filter((g) => !faint.includes(g)));
   }
   if (valid.length === 0) return { labels, digits: [], reason: blankReason(rejected) };
-  // The row of the tallest digit, chained left and right through neighbours less than 1.2 heights apart.
-  const ref = valid.reduce((a, b) => (b.shape.y1 - b.shape.y0 > a.shape.y1 - a.shape.y0 ? b : a));
-  const refH = ref.shape.y1 - ref.shape.y0;
-  const row = valid.filter((g) => {
-    const h = g.shape.y1 - g.shape.y0;
-    const overlap = Math.min(g.shape.y1, ref.shape.y1) - Math.max(g.shape.y0, ref.shape.y0);
-    return h >= 0.5 * refH && overlap >= 0.5 * Math.min(h, refH);
-  }).sort((a, b) => a.shape.x0 + a.shape.x1 - b.shape.x0 - b.shape.x1);
-  let first = row.indexOf(ref), last = first;
-  while (first > 0 && row[first].shape.x0 - row[first - 1].shape.x1 <= 1.2 * refH) first--;
-  while (last < row.length - 1 && row[last + 1].shape.x0 - row[last].shape.x1 <= 1.2 * refH) last++;
-  const digits = row.slice(first, last + 1).map((g) => ({ parts: g.parts, box: { x0: g.shape.x0, y0: g.shape.y0, x1: g.shape.x1, y1: g.shape.y1 } }));
+  const line = readingLine(valid.map((g) => g.shape));
+  const digits = line.map((i) => {
+    const g = valid[i];
+    return { parts: g.parts, box: { x0: g.shape.x0, y0: g.shape.y0, x1: g.shape.x1, y1: g.shape.y1 } };
+  });
   return { labels, digits };
+}
+
+/**
+ * The digits of one line of writing, in reading order: from the tallest, the line grows at each end by
+ * the nearest digit at least half as tall whose centre lies ahead along the line (within 35 degrees of its
+ * direction, which starts horizontal and then follows the digits found, so a tilted sheet reads right)
+ * and at most 1.2 digit heights of paper away. Returns indices into `shapes`.
+ */
+function readingLine(shapes: Shape[]): number[] {
+  const height = (s: Shape) => s.y1 - s.y0;
+  const cx = (s: Shape) => (s.x0 + s.x1) / 2, cy = (s: Shape) => (s.y0 + s.y1) / 2;
+  let ref = 0;
+  shapes.forEach((s, i) => { if (height(s) > height(shapes[ref])) ref = i; });
+  const tall = height(shapes[ref]);
+  const line = [ref], used = new Uint8Array(shapes.length);
+  used[ref] = 1;
+  let dx = 1, dy = 0;
+  for (const side of [1, -1]) {
+    for (;;) {
+      const end = shapes[line[side > 0 ? line.length - 1 : 0]];
+      let best = -1, bestDistance = Infinity;
+      shapes.forEach((s, i) => {
+        if (used[i] || height(s) < 0.5 * tall) return;
+        const vx = cx(s) - cx(end), vy = cy(s) - cy(end), distance = Math.hypot(vx, vy);
+        const along = (vx * dx + vy * dy) * side;
+        // Paper between the two boxes, measured along the line.
+        const reach = (Math.abs(dx) * (s.x1 - s.x0 + end.x1 - end.x0) + Math.abs(dy) * (height(s) + height(end))) / 2 + 1.2 * tall;
+        if (along <= 0 || along < Math.cos((35 * Math.PI) / 180) * distance || distance > reach || distance >= bestDistance) return;
+        best = i;
+        bestDistance = distance;
+      });
+      if (best < 0) break;
+      used[best] = 1;
+      if (side > 0) line.push(best); else line.unshift(best);
+      // The line's direction from its first digit to its last.
+      const a = shapes[line[0]], b = shapes[line[line.length - 1]], length = Math.hypot(cx(b) - cx(a), cy(b) - cy(a));
+      if (length > 0) { dx = (cx(b) - cx(a)) / length; dy = (cy(b) - cy(a)) / length; }
+    }
+  }
+  return line;
 }
 
 function blankReason(rejected: Set<string>): string {
