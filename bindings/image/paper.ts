@@ -26,6 +26,8 @@ const CLOSING = 0.12;
 const DARKEST_PAPER = 0.4;
 /** Ruled lines are often much fainter than ink: a pixel may belong to one from this fraction of the ink's darkness. */
 const LINE_INK = 0.15;
+/** A part of the surround whose median pixel is this much darker than its background is a textured desk. */
+const TEXTURE = 0.06;
 /** A sheet covers at least this fraction of the picture (its lit part, when a shadow falls across it). */
 const SHEET = 0.2;
 /** A surround darker than this fraction of the paper is a desk or a scanner's lid, not paper in a shadow. */
@@ -265,6 +267,54 @@ function markDesk(grid: Float32Array, std: Float32Array, gw: number, gh: number,
 }
 
 /**
+ * The rest of the desk: a part of the surround whose typical pixel is clearly darker than its own
+ * background is textured (wood grain, stone), which paper in a shadow never is, even with writing on it.
+ * Its cells become desk (region 2) and its ink is cleared.
+ */
+function markTexture(ink: Float32Array, w: number, h: number, region: Uint8Array, gw: number, gh: number, c: number): void {
+  const g = gw * gh, part = new Int32Array(g), stack = new Int32Array(g);
+  let parts = 0;
+  for (let start = 0; start < g; start++) {
+    if (region[start] !== 1 || part[start]) continue;
+    parts++;
+    let top = 0;
+    stack[top++] = start;
+    part[start] = parts;
+    while (top) {
+      const p = stack[--top], x = p % gw;
+      if (x > 0 && region[p - 1] === 1 && !part[p - 1]) { part[p - 1] = parts; stack[top++] = p - 1; }
+      if (x < gw - 1 && region[p + 1] === 1 && !part[p + 1]) { part[p + 1] = parts; stack[top++] = p + 1; }
+      if (p >= gw && region[p - gw] === 1 && !part[p - gw]) { part[p - gw] = parts; stack[top++] = p - gw; }
+      if (p < g - gw && region[p + gw] === 1 && !part[p + gw]) { part[p + gw] = parts; stack[top++] = p + gw; }
+    }
+  }
+  if (parts === 0) return;
+  // The median darkness of each part, from a 64-level histogram per part.
+  const hist = new Uint32Array((parts + 1) * 64), count = new Uint32Array(parts + 1);
+  for (let y = 0; y < h; y += 2) {
+    const row = ((y / c) | 0) * gw;
+    for (let x = 0; x < w; x += 2) {
+      const q = part[row + ((x / c) | 0)];
+      if (!q) continue;
+      hist[q * 64 + Math.min(63, Math.round(ink[y * w + x] * 128))]++;
+      count[q]++;
+    }
+  }
+  const textured = new Uint8Array(parts + 1);
+  for (let q = 1; q <= parts; q++) {
+    for (let b = 0, seen = 0; b < 64; b++) {
+      seen += hist[q * 64 + b];
+      if (seen * 2 >= count[q]) { textured[q] = b / 128 > TEXTURE ? 1 : 0; break; }
+    }
+  }
+  for (let p = 0; p < g; p++) if (textured[part[p]]) region[p] = 2;
+  for (let y = 0; y < h; y++) {
+    const row = ((y / c) | 0) * gw;
+    for (let x = 0; x < w; x++) if (region[row + ((x / c) | 0)] === 2) ink[y * w + x] = 0;
+  }
+}
+
+/**
  * Max (`grow`) or min filter of the grid over a square of radius r, reading only the cells where `use` is
  * 1 (all when null); a cell with none in reach gets -1 (max) or 2 (min). Separable: rows, then columns.
  */
@@ -497,6 +547,7 @@ export function findInk(image: RgbaInput): InkField {
         ink[y * w + x] = d > 0 ? d : 0;
       }
     }
+    if (field.sheet) markTexture(ink, w, h, region, gw, gh, c);
     // Lines only count the paper they cross: the sheet's pixels when a sheet was found.
     let paper: Uint8Array | null = null;
     if (field.sheet) {
