@@ -26,8 +26,8 @@ const CLOSING = 0.12;
 const DARKEST_PAPER = 0.4;
 /** Ruled lines are often much fainter than ink: a pixel may belong to one from this fraction of the ink's darkness. */
 const LINE_INK = 0.15;
-/** A part of the surround whose median pixel is this much darker than its background is a textured desk. */
-const TEXTURE = 0.06;
+/** A part of the surround whose median pixel is at least this much darker than its background may be a desk. */
+const TEXTURE = 0.03;
 /** A sheet covers at least this fraction of the picture (its lit part, when a shadow falls across it). */
 const SHEET = 0.2;
 /** A surround darker than this fraction of the paper is a desk or a scanner's lid, not paper in a shadow. */
@@ -267,11 +267,12 @@ function markDesk(grid: Float32Array, std: Float32Array, gw: number, gh: number,
 }
 
 /**
- * The rest of the desk: a part of the surround whose typical pixel is clearly darker than its own
- * background is textured (wood grain, stone), which paper in a shadow never is, even with writing on it.
- * Its cells become desk (region 2) and its ink is cleared.
+ * The rest of the desk: a part of the surround whose typical pixel is darker than its background by more
+ * than the sensor's noise explains is textured (wood grain, stone), which paper in a shadow never is,
+ * even with writing or lines on it (they are a minority of its pixels). The noise is measured on the
+ * sheet, scaled by how much darker the part is. Its cells become desk (region 2) and its ink is cleared.
  */
-function markTexture(ink: Float32Array, w: number, h: number, region: Uint8Array, gw: number, gh: number, c: number): void {
+function markTexture(ink: Float32Array, w: number, h: number, background: Float32Array, region: Uint8Array, gw: number, gh: number, c: number): void {
   const g = gw * gh, part = new Int32Array(g), stack = new Int32Array(g);
   let parts = 0;
   for (let start = 0; start < g; start++) {
@@ -289,24 +290,30 @@ function markTexture(ink: Float32Array, w: number, h: number, region: Uint8Array
     }
   }
   if (parts === 0) return;
-  // The median darkness of each part, from a 64-level histogram per part.
-  const hist = new Uint32Array((parts + 1) * 64), count = new Uint32Array(parts + 1);
+  // Per part (0 is the sheet): a 128-level histogram of darkness and the mean background.
+  const hist = new Uint32Array((parts + 1) * 128), count = new Uint32Array(parts + 1), level = new Float64Array(parts + 1);
   for (let y = 0; y < h; y += 2) {
     const row = ((y / c) | 0) * gw;
     for (let x = 0; x < w; x += 2) {
-      const q = part[row + ((x / c) | 0)];
-      if (!q) continue;
-      hist[q * 64 + Math.min(63, Math.round(ink[y * w + x] * 128))]++;
+      const cell = row + ((x / c) | 0);
+      if (region[cell] === 2) continue;
+      const q = part[cell];
+      hist[q * 128 + Math.min(127, Math.round(ink[y * w + x] * 512))]++;
       count[q]++;
+      level[q] += background[cell];
     }
   }
+  const median = (q: number) => {
+    for (let b = 0, seen = 0; b < 128; b++) {
+      seen += hist[q * 128 + b];
+      if (seen * 2 >= count[q]) return b / 512;
+    }
+    return 1;
+  };
+  if (!count[0]) return;
+  const noise = median(0) * (level[0] / count[0]);
   const textured = new Uint8Array(parts + 1);
-  for (let q = 1; q <= parts; q++) {
-    for (let b = 0, seen = 0; b < 64; b++) {
-      seen += hist[q * 64 + b];
-      if (seen * 2 >= count[q]) { textured[q] = b / 128 > TEXTURE ? 1 : 0; break; }
-    }
-  }
+  for (let q = 1; q <= parts; q++) textured[q] = count[q] && median(q) > Math.max(TEXTURE, (2.5 * noise) / (level[q] / count[q])) ? 1 : 0;
   for (let p = 0; p < g; p++) if (textured[part[p]]) region[p] = 2;
   for (let y = 0; y < h; y++) {
     const row = ((y / c) | 0) * gw;
@@ -502,6 +509,7 @@ export function findInk(image: RgbaInput): InkField {
       for (let p = 0; p < g; p++) grid[p] = 1 - grid[p];
     }
     for (let which = 0; which < (field.sheet ? 3 : 1); which++) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
+
     const darkest = DARKEST_PAPER * maskedQuantile(background, region, 0, 0.9);
     (globalThis as any).__paperDebug?.({ region, grid, background, gw, gh, c });
     // Cells near a boundary between regions hold both sides (the sheet's edge, a shadow's, the narrow tip
@@ -547,7 +555,7 @@ export function findInk(image: RgbaInput): InkField {
         ink[y * w + x] = d > 0 ? d : 0;
       }
     }
-    if (field.sheet) markTexture(ink, w, h, region, gw, gh, c);
+    if (field.sheet) markTexture(ink, w, h, background, region, gw, gh, c);
     // Lines only count the paper they cross: the sheet's pixels when a sheet was found.
     let paper: Uint8Array | null = null;
     if (field.sheet) {

@@ -166,7 +166,7 @@ export function centreOfMass(img: Float32Array, width: number, height: number): 
 /**
  * Writes a small image into 28x28 at `out[at..at+784]` with its centre of mass on pixel (14, 14), as in
  * MNIST (measured: its digits' centres of mass, in pixel-centre coordinates, cluster at 14.5). A
- * whole-pixel shift: no blur. Overwrites all 784 values.
+ * whole-pixel shift: no blur. Overwrites all 784 values, each clamped to 0..1.
  */
 export function placeByMassInto(img: Float32Array, width: number, height: number, out: Float32Array, at: number): void {
   const [cx, cy] = centreOfMass(img, width, height);
@@ -174,7 +174,11 @@ export function placeByMassInto(img: Float32Array, width: number, height: number
   const top = Math.min(SIDE - height, Math.max(0, Math.round(SIDE / 2 + 0.5 - cy)));
   out.fill(0, at, at + SIDE * SIDE);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) out[at + (top + y) * SIDE + left + x] = img[y * width + x];
+    for (let x = 0; x < width; x++) {
+      // Resampling weights sum to 1 only up to rounding: keep the promise of 0..1 exactly.
+      const v = img[y * width + x];
+      out[at + (top + y) * SIDE + left + x] = v < 0 ? 0 : v > 1 ? 1 : v;
+    }
   }
 }
 
