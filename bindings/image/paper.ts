@@ -182,20 +182,21 @@ function findSheet(grid: Float32Array, gw: number, gh: number, r: number, region
     if (size > bestSize) { bestSize = size; best = next; }
   }
   if (bestSize < SHEET * n) return false;
-  // Everything not reachable from the grid's edge without crossing the sheet is the sheet (its writing).
+  // The surround is the dark cells reached from the grid's edge through dark cells; everything else is
+  // the sheet (its writing, and bright paper enclosed by the writing, such as the inside of a loop).
   region.fill(1);
   let top = 0;
   for (let p = 0; p < n; p++) {
     const x = p % gw, y = (p - x) / gw;
     const edge = x === 0 || y === 0 || x === gw - 1 || y === gh - 1;
-    if (edge && label[p] !== best) { region[p] = 2; stack[top++] = p; }
+    if (edge && grid[p] < t) { region[p] = 2; stack[top++] = p; }
   }
   while (top) {
     const p = stack[--top], x = p % gw;
-    if (x > 0 && region[p - 1] === 1 && label[p - 1] !== best) { region[p - 1] = 2; stack[top++] = p - 1; }
-    if (x < gw - 1 && region[p + 1] === 1 && label[p + 1] !== best) { region[p + 1] = 2; stack[top++] = p + 1; }
-    if (p >= gw && region[p - gw] === 1 && label[p - gw] !== best) { region[p - gw] = 2; stack[top++] = p - gw; }
-    if (p < n - gw && region[p + gw] === 1 && label[p + gw] !== best) { region[p + gw] = 2; stack[top++] = p + gw; }
+    if (x > 0 && region[p - 1] === 1 && grid[p - 1] < t) { region[p - 1] = 2; stack[top++] = p - 1; }
+    if (x < gw - 1 && region[p + 1] === 1 && grid[p + 1] < t) { region[p + 1] = 2; stack[top++] = p + 1; }
+    if (p >= gw && region[p - gw] === 1 && grid[p - gw] < t) { region[p - gw] = 2; stack[top++] = p - gw; }
+    if (p < n - gw && region[p + gw] === 1 && grid[p + gw] < t) { region[p + gw] = 2; stack[top++] = p + gw; }
   }
   // Strokes written on the sheet that reach a shadow or the desk belong to the sheet: a surround cell darker
   // than the surround, with sheet on both sides close by in some direction, is a stroke. (The narrow tip of
@@ -203,11 +204,13 @@ function findSheet(grid: Float32Array, gw: number, gh: number, r: number, region
   const surroundLevel = maskedQuantile(grid, region, 2, 0.5);
   const stroke = new Uint8Array(n);
   for (let p = 0; p < n; p++) {
-    if (region[p] !== 2 || grid[p] >= 0.9 * surroundLevel) continue;
+    if (region[p] !== 2) continue;
+    // Slivers two cells wide between sheet cells are strokes or their edges, whatever their brightness.
+    const reach = grid[p] < 0.9 * surroundLevel ? r : 2;
     const x = p % gw, y = (p - x) / gw;
     for (let d = 0; d < 8 && !stroke[p]; d += 2) {
       const dx = DIRECTIONS[d], dy = DIRECTIONS[d + 1];
-      if (sheetWithin(region, gw, gh, x, y, dx, dy, r) && sheetWithin(region, gw, gh, x, y, -dx, -dy, r)) stroke[p] = 1;
+      if (sheetWithin(region, gw, gh, x, y, dx, dy, reach) && sheetWithin(region, gw, gh, x, y, -dx, -dy, reach)) stroke[p] = 1;
     }
   }
   for (let p = 0; p < n; p++) if (stroke[p]) region[p] = 1;
