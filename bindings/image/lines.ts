@@ -62,9 +62,16 @@ function thinInk(input: LineInput, transposed: boolean, low: number, thick: numb
 /** Sharpness of the projection of `points` at `degrees` in bins of `bin` pixels. */
 function sharpness(points: Int32Array, stride: number, degrees: number, bin: number, mains: number, crosses: number, counts: Float64Array): number {
   const t = (degrees * Math.PI) / 180, cos = Math.cos(t), sin = Math.sin(t);
-  const offset = mains, bins = Math.ceil((crosses + 2 * mains) / bin) + 1;
-  counts.fill(0, 0, bins);
-  for (let i = 0; i < points.length; i += 2 * stride) counts[Math.floor((points[i + 1] * cos - points[i] * sin + offset) / bin)]++;
+  const offset = mains + bin, bins = Math.ceil((crosses + 2 * mains) / bin) + 3;
+  counts.fill(0, 0, bins + 1);
+  // Each point votes for the two bins around its offset, in proportion: hard bins would make the pixel
+  // lattice itself look sharp at 0 and 45 degrees.
+  for (let i = 0; i < points.length; i += 2 * stride) {
+    const at = (points[i + 1] * cos - points[i] * sin + offset) / bin - 0.5;
+    const b = Math.floor(at), f = at - b;
+    counts[b] += 1 - f;
+    counts[b + 1] += f;
+  }
   // Only peaks count: each bin against the mean of the 16 around it, so the broad shape of the sheet and
   // the noise (which change with the angle) do not.
   let sum = 0, window = 0;
@@ -84,7 +91,7 @@ function sharpness(points: Int32Array, stride: number, degrees: number, bin: num
  * directions that also give sharp peaks (a page edge across ruled paper), each refined coarse to fine.
  */
 function bestAngles(points: Int32Array, mains: number, crosses: number): number[] {
-  const counts = new Float64Array(crosses + 2 * mains + 8);
+  const counts = new Float64Array(2 * (crosses + 2 * mains) + 16);
   const stride = Math.max(1, Math.floor(points.length / 2 / 20000));
   const coarse = new Float64Array(61);
   for (let k = 0; k <= 60; k++) coarse[k] = sharpness(points, stride, -45 + 1.5 * k, 4, mains, crosses, counts);
@@ -97,7 +104,7 @@ function bestAngles(points: Int32Array, mains: number, crosses: number): number[
   const top = coarse[peaks[0]];
   return peaks.slice(0, 3).filter((k) => coarse[k] >= 0.1 * top).map((k) => {
     let best = -45 + 1.5 * k;
-    for (const [span, step, bin] of [[1.5, 0.25, 1], [0.25, 0.025, 0.5]]) {
+    for (const [span, step, bin] of [[1.5, 0.25, 1], [0.25, 0.025, 1]]) {
       const centre = best;
       let score = -1;
       for (let a = centre - span; a <= centre + span + 1e-9; a += step) {

@@ -24,6 +24,10 @@ const GRID = 100;
 const CLOSING = 0.12;
 /** Ink is judged against local paper, but never against paper darker than this fraction of the sheet's. */
 const DARKEST_PAPER = 0.4;
+/** The second closing reaches this many stroke widths (plus 2 px): enough for the bold blob where strokes meet. */
+const STROKE_MARGIN = 1.2;
+/** The finer grid of the second closing has at most this many cells. */
+const MAX_CELLS = 150_000;
 /** Ruled lines are often much fainter than ink: a pixel may belong to one from this fraction of the ink's darkness. */
 const LINE_INK = 0.15;
 /** A part of the surround whose median pixel is at least this much darker than its background may be a desk. */
@@ -470,6 +474,95 @@ export function normalizeInk(ink: Float32Array): [contrast: number, floor: numbe
   return [contrast, floor];
 }
 
+/**
+ * Relative darkness of every pixel against its local paper: the luma's block means on a grid of `c`-pixel
+ * cells, closed region by region with radius r cells; each pixel is judged against the darkest of the
+ * four cells around it, and, within `edgeReach` cells of another region, against the darkest paper there
+ * (the sheet's edge, a shadow's: the edge itself never turns into ink). Desk cells (region 2) get none.
+ */
+function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, c: number, r: number, edgeReach: number, ink: Float32Array): void {
+  const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;
+  const grid = take("cells", g), background = take("background", g), tmp = take("tmp", g), tmp2 = take("tmp2", g);
+  blockStats(luma, w, h, c, grid, tmp, gw, gh);
+  for (let which = 0; which < 3; which++) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
+  const darkest = DARKEST_PAPER * maskedQuantile(background, region, 0, 0.9);
+  (globalThis as any).__paperDebug?.({ region, grid, background, gw, gh, c });
+  const edge = take("edge", g);
+  for (let gy = 0; gy < gh; gy++) {
+    for (let gx = 0; gx < gw; gx++) {
+      let lowest = background[gy * gw + gx], mixed = false;
+      for (let j = Math.max(0, gy - edgeReach); j <= Math.min(gh - 1, gy + edgeReach); j++) {
+        for (let i = Math.max(0, gx - edgeReach); i <= Math.min(gw - 1, gx + edgeReach); i++) {
+          if (region[j * gw + i] !== region[gy * gw + gx]) mixed = true;
+          if (background[j * gw + i] < lowest) lowest = background[j * gw + i];
+        }
+      }
+      edge[gy * gw + gx] = mixed ? lowest : 2;
+    }
+  }
+  const col0 = new Int32Array(w), col1 = new Int32Array(w);
+  for (let x = 0; x < w; x++) {
+    col0[x] = Math.min(gw - 1, Math.max(0, Math.floor((x + 0.5) / c - 0.5)));
+    col1[x] = Math.min(gw - 1, col0[x] + 1);
+  }
+  for (let y = 0; y < h; y++) {
+    const gy0 = Math.min(gh - 1, Math.max(0, Math.floor((y + 0.5) / c - 0.5)));
+    const r0 = gy0 * gw, r1 = Math.min(gh - 1, gy0 + 1) * gw, own = ((y / c) | 0) * gw;
+    for (let x = 0; x < w; x++) {
+      const cell = own + ((x / c) | 0);
+      if (region[cell] === 2) {
+        ink[y * w + x] = 0;
+        continue;
+      }
+      let b = edge[cell];
+      const b0 = background[r0 + col0[x]], b1 = background[r0 + col1[x]], b2 = background[r1 + col0[x]], b3 = background[r1 + col1[x]];
+      if (b0 < b) b = b0;
+      if (b1 < b) b = b1;
+      if (b2 < b) b = b2;
+      if (b3 < b) b = b3;
+      const d = (b - luma[y * w + x]) / (b > darkest ? b : darkest);
+      ink[y * w + x] = d > 0 ? d : 0;
+    }
+  }
+}
+
+/**
+ * The width of the boldest strokes, in pixels: twice the area over the outline of each large part of the
+ * ink (at half its contrast), the largest of them. Erring bold only makes the next closing broader.
+ */
+function strokeWidthOf(ink: Float32Array, w: number, h: number): number {
+  const [floor, core] = inkLevels(ink);
+  const t = floor + 0.5 * (core - floor);
+  const n = w * h, label = new Int32Array(n), stack = new Int32Array(n);
+  const area: number[] = [], outline: number[] = [];
+  for (let start = 0; start < n; start++) {
+    if (label[start] || ink[start] < t) continue;
+    const id = area.length + 1;
+    let top = 0, a = 0, o = 0;
+    stack[top++] = start;
+    label[start] = id;
+    while (top) {
+      const p = stack[--top], x = p % w, y = (p - x) / w;
+      a++;
+      if (x === 0 || y === 0 || x === w - 1 || y === h - 1 || ink[p - 1] < t || ink[p + 1] < t || ink[p - w] < t || ink[p + w] < t) o++;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx, ny = y + dy, q = ny * w + nx;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h || label[q] || ink[q] < t) continue;
+          label[q] = id;
+          stack[top++] = q;
+        }
+      }
+    }
+    area.push(a);
+    outline.push(o);
+  }
+  let largest = 0, widest = 0;
+  for (const a of area) largest = Math.max(largest, a);
+  area.forEach((a, i) => { if (a >= 0.25 * largest) widest = Math.max(widest, (2 * a) / Math.max(1, outline[i])); });
+  return widest;
+}
+
 /** Ink of every pixel of an image at working resolution, with the paper found and its light evened out. */
 export function findInk(image: RgbaInput): InkField {
   const k = shrinkFactor(image.width, image.height);
@@ -499,7 +592,6 @@ export function findInk(image: RgbaInput): InkField {
     const grid = take("grid", g), std = take("std", g);
     blockStats(luma, w, h, c, grid, std, gw, gh);
     const region = new Uint8Array(g);
-    const background = take("background", g), tmp = take("tmp", g), tmp2 = take("tmp2", g);
     const r = Math.max(1, Math.ceil((CLOSING * Math.max(w, h)) / c));
     field.sheet = findSheet(grid, gw, gh, r, region);
     if (field.sheet) markDesk(grid, std, gw, gh, region);
@@ -511,54 +603,22 @@ export function findInk(image: RgbaInput): InkField {
       for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
       for (let p = 0; p < g; p++) grid[p] = 1 - grid[p];
     }
-    for (let which = 0; which < (field.sheet ? 3 : 1); which++) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
-
-    const darkest = DARKEST_PAPER * maskedQuantile(background, region, 0, 0.9);
-    (globalThis as any).__paperDebug?.({ region, grid, background, gw, gh, c });
-    // Cells near a boundary between regions hold both sides (the sheet's edge, a shadow's, the narrow tip
-    // of a shadow): their pixels are judged against the darkest paper within two cells, so the edge itself
-    // never turns into ink.
-    const edge = take("edge", g);
-    for (let gy = 0; gy < gh; gy++) {
-      for (let gx = 0; gx < gw; gx++) {
-        let lowest = background[gy * gw + gx], mixed = false;
-        for (let j = Math.max(0, gy - 2); j <= Math.min(gh - 1, gy + 2); j++) {
-          for (let i = Math.max(0, gx - 2); i <= Math.min(gw - 1, gx + 2); i++) {
-            if (region[j * gw + i] !== region[gy * gw + gx]) mixed = true;
-            if (background[j * gw + i] < lowest) lowest = background[j * gw + i];
-          }
-        }
-        edge[gy * gw + gx] = mixed ? lowest : 2;
+    darkness(luma, w, h, region, c, r, 2, ink);
+    if (field.sheet) markTexture(ink, w, h, take("background", g), region, gw, gh, c);
+    // Again with the closing sized to the strokes found: broad enough to fill the boldest of them, and no
+    // broader, so a shadow, even a narrow one or the tip of one, stays background.
+    const reach = Math.ceil(STROKE_MARGIN * strokeWidthOf(ink, w, h) + 2);
+    if (reach < 0.6 * r * c) {
+      const c2 = Math.max(1, Math.floor(reach / 3), Math.ceil(Math.sqrt(n / MAX_CELLS)));
+      const gw2 = Math.ceil(w / c2), gh2 = Math.ceil(h / c2);
+      const region2 = new Uint8Array(gw2 * gh2);
+      for (let y = 0; y < gh2; y++) {
+        const row = Math.min(gh - 1, ((y * c2) / c) | 0) * gw;
+        // Paper in a shadow and lit paper are one region now: a closing this narrow keeps a shadow's edge.
+        for (let x = 0; x < gw2; x++) region2[y * gw2 + x] = region[row + Math.min(gw - 1, ((x * c2) / c) | 0)] === 2 ? 2 : 0;
       }
+      darkness(luma, w, h, region2, c2, Math.ceil(reach / c2), Math.ceil((2 * c) / c2), ink);
     }
-    // Each pixel against the darkest of the four cells around it: next to a shadow's or the sheet's edge
-    // that is the darker side's paper, so the edge itself is never ink.
-    const col0 = new Int32Array(w), col1 = new Int32Array(w);
-    for (let x = 0; x < w; x++) {
-      col0[x] = Math.min(gw - 1, Math.max(0, Math.floor((x + 0.5) / c - 0.5)));
-      col1[x] = Math.min(gw - 1, col0[x] + 1);
-    }
-    for (let y = 0; y < h; y++) {
-      const gy0 = Math.min(gh - 1, Math.max(0, Math.floor((y + 0.5) / c - 0.5)));
-      const r0 = gy0 * gw, r1 = Math.min(gh - 1, gy0 + 1) * gw, own = ((y / c) | 0) * gw;
-      for (let x = 0; x < w; x++) {
-        const cell = own + ((x / c) | 0);
-        if (region[cell] === 2) {
-          ink[y * w + x] = 0;
-          continue;
-        }
-        let b = edge[cell];
-        const b0 = background[r0 + col0[x]];
-        if (b0 < b) b = b0;
-        const b1 = background[r0 + col1[x]], b2 = background[r1 + col0[x]], b3 = background[r1 + col1[x]];
-        if (b1 < b) b = b1;
-        if (b2 < b) b = b2;
-        if (b3 < b) b = b3;
-        const d = (b - luma[y * w + x]) / (b > darkest ? b : darkest);
-        ink[y * w + x] = d > 0 ? d : 0;
-      }
-    }
-    if (field.sheet) markTexture(ink, w, h, background, region, gw, gh, c);
     // Lines only count the paper they cross: the sheet's pixels when a sheet was found.
     let paper: Uint8Array | null = null;
     if (field.sheet) {

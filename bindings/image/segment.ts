@@ -5,8 +5,8 @@
 // What counts as a digit: ink at least 4% of the picture's shorter side (and 8 px) in its larger extent,
 // made of strokes (their width at most 0.42 of the digit's size), not one straight stroke lying more
 // than 45 degrees from upright (a dash, a staple, a underline), not a near-perfect thin circle (a coffee
-// ring), not a thin line running across most of the picture; in the line of writing of the tallest digit,
-// within 1.2 digit heights of its neighbour.
+// ring), not a thin line running across most of the picture or a sliver along its edge; in the line of
+// writing of the digit with the most ink, within 1.2 digit heights of its neighbour.
 
 import type { Box } from "./recipe.js";
 import type { InkField } from "./paper.js";
@@ -145,6 +145,10 @@ function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: numb
   if (size < Math.max(MIN_PX, MIN_SIZE * Math.min(width, height))) return "speck";
   const stroke = (2 * s.area) / Math.max(1, s.outline);
   if (stroke > 0.42 * size) return "blob";
+  // A sliver along the picture's edge is the edge of something (a scanner's lid, the sheet, a desk).
+  const sliver = 0.03 * Math.min(width, height);
+  if ((s.x0 === 0 || s.x1 === width) && w <= sliver && h >= 3 * w) return "line";
+  if ((s.y0 === 0 || s.y1 === height) && h <= sliver && w >= 3 * h) return "line";
   const { elongation, tilt, length } = axes(s);
   // A thin stroke running across 90% of the picture (a 1 cropped tight to its ink is as wide as the picture).
   const [along, across, thickness] = tilt < 45 ? [height, width, w] : [width, height, h];
@@ -253,8 +257,8 @@ export function segment(field: InkField): Segmented {
 }
 
 /**
- * The digits of one line of writing, in reading order: from the tallest, the line grows at each end by
- * the nearest digit at least half as tall whose centre lies ahead along the line (within 35 degrees of its
+ * The digits of one line of writing, in reading order: from the one with the most ink, the line grows at
+ * each end by the nearest digit at least half as tall whose centre lies ahead along the line (within 35 degrees of its
  * direction, which starts horizontal and then follows the digits found, so a tilted sheet reads right)
  * and at most 1.2 digit heights of paper away. Returns indices into `shapes`.
  */
@@ -262,7 +266,7 @@ function readingLine(shapes: Shape[]): number[] {
   const height = (s: Shape) => s.y1 - s.y0;
   const cx = (s: Shape) => (s.x0 + s.x1) / 2, cy = (s: Shape) => (s.y0 + s.y1) / 2;
   let ref = 0;
-  shapes.forEach((s, i) => { if (height(s) > height(shapes[ref])) ref = i; });
+  shapes.forEach((s, i) => { if (s.area > shapes[ref].area) ref = i; });
   const tall = height(shapes[ref]);
   const line = [ref], used = new Uint8Array(shapes.length);
   used[ref] = 1;
