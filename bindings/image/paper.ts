@@ -24,6 +24,9 @@ const GRID = 100;
 const CLOSING = 0.12;
 /** Ink is judged against local paper, but never against paper darker than this fraction of the sheet's. */
 const DARKEST_PAPER = 0.4;
+/** Darkness up to this is paper's; from paper, a flood through pixels within SHADE_STEP of its brightness clears shade. */
+const SHADE_SEED = 0.05;
+const SHADE_STEP = 0.06;
 /** The second closing reaches this many stroke widths (plus 2 px): enough for the bold blob where strokes meet. */
 const STROKE_MARGIN = 1.2;
 /** The finer grid of the second closing has at most this many cells. */
@@ -99,26 +102,16 @@ function loadPlanes(image: RgbaInput, k: number, luma: Float32Array, alpha: Floa
   }
 }
 
-/** Mean and standard deviation of `src` [h, w] over cells of `c` x `c`: [gh, gw] each. */
-function blockStats(src: Float32Array, w: number, h: number, c: number, mean: Float32Array, std: Float32Array, gw: number, gh: number): void {
+/** Mean of `src` [h, w] over cells of `c` x `c`: [gh, gw]. */
+function blockMean(src: Float32Array, w: number, h: number, c: number, mean: Float32Array, gw: number, gh: number): void {
   mean.fill(0);
-  std.fill(0);
   for (let y = 0; y < h; y++) {
     const row = ((y / c) | 0) * gw;
-    for (let x = 0; x < w; x++) {
-      const v = src[y * w + x], cell = row + ((x / c) | 0);
-      mean[cell] += v;
-      std[cell] += v * v;
-    }
+    for (let x = 0; x < w; x++) mean[row + ((x / c) | 0)] += src[y * w + x];
   }
   for (let gy = 0; gy < gh; gy++) {
     const rows = Math.min(c, h - gy * c);
-    for (let gx = 0; gx < gw; gx++) {
-      const cell = gy * gw + gx, count = rows * Math.min(c, w - gx * c);
-      const m = mean[cell] / count;
-      mean[cell] = m;
-      std[cell] = Math.sqrt(Math.max(0, std[cell] / count - m * m));
-    }
+    for (let gx = 0; gx < gw; gx++) mean[gy * gw + gx] /= rows * Math.min(c, w - gx * c);
   }
 }
 
@@ -249,17 +242,16 @@ function sheetWithin(region: Uint8Array, gw: number, gh: number, x: number, y: n
 }
 
 /**
- * Splits the surround of a sheet into the desk (region 2: textured or far darker than any shadow, reached
- * from the picture's edge) and the rest (region 1: paper in a shadow, a plain pale surface). Ink is looked
- * for on the sheet and in its shadows, never on the desk, whose grain would pass for strokes.
+ * Splits the surround of a sheet into the desk (region 2: far darker than any shadow, reached from the
+ * picture's edge) and the rest (region 1: paper in a shadow, a pale or textured surface, which markTexture
+ * sorts out). Ink is looked for on the sheet and in its shadows, never on the desk.
  */
-function markDesk(grid: Float32Array, std: Float32Array, gw: number, gh: number, region: Uint8Array): void {
+function markDesk(grid: Float32Array, gw: number, gh: number, region: Uint8Array): void {
   const n = gw * gh;
   const paper = maskedQuantile(grid, region, 0, 0.5);
-  const busy = Math.max(0.02, 3 * maskedQuantile(std, region, 0, 0.5));
   const stack = new Int32Array(n);
   let top = 0;
-  const deskLike = (p: number) => region[p] === 1 && (std[p] > busy || grid[p] < DESK * paper);
+  const deskLike = (p: number) => region[p] === 1 && grid[p] < DESK * paper;
   for (let p = 0; p < n; p++) {
     const x = p % gw, y = (p - x) / gw;
     if ((x === 0 || y === 0 || x === gw - 1 || y === gh - 1) && deskLike(p)) { region[p] = 2; stack[top++] = p; }
@@ -483,7 +475,7 @@ export function normalizeInk(ink: Float32Array): [contrast: number, floor: numbe
 function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, c: number, r: number, edgeReach: number, ink: Float32Array): void {
   const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;
   const grid = take("cells", g), background = take("background", g), tmp = take("tmp", g), tmp2 = take("tmp2", g);
-  blockStats(luma, w, h, c, grid, tmp, gw, gh);
+  blockMean(luma, w, h, c, grid, gw, gh);
   for (let which = 0; which < 3; which++) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
   const darkest = DARKEST_PAPER * maskedQuantile(background, region, 0, 0.9);
   (globalThis as any).__paperDebug?.({ region, grid, background, gw, gh, c });
@@ -522,6 +514,31 @@ function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, 
       if (b3 < b) b = b3;
       const d = (b - luma[y * w + x]) / (b > darkest ? b : darkest);
       ink[y * w + x] = d > 0 ? d : 0;
+    }
+  }
+}
+
+/**
+ * Darkness that is not ink: pixels judged dark against their background (the narrow tip of a shadow, shade
+ * a closing could not follow) that are as bright as paper with no darkness next to them, reached through
+ * such pixels without a step in brightness. Every pixel of the flood is compared with the brightness of
+ * the paper it started from, so it never creeps into a stroke, however soft its edge. Clears their ink.
+ */
+function clearShade(ink: Float32Array, luma: Float32Array, w: number, h: number): void {
+  const n = w * h, reference = take("reference", n), queue = new Int32Array(n);
+  let head = 0, tail = 0;
+  for (let p = 0; p < n; p++) {
+    reference[p] = ink[p] <= SHADE_SEED ? luma[p] : -1;
+    if (reference[p] >= 0) queue[tail++] = p;
+  }
+  while (head < tail) {
+    const p = queue[head++], x = p % w, ref = reference[p];
+    for (let k = 0; k < 4; k++) {
+      const q = k === 0 ? (x > 0 ? p - 1 : -1) : k === 1 ? (x < w - 1 ? p + 1 : -1) : k === 2 ? p - w : p + w;
+      if (q < 0 || q >= n || reference[q] >= 0 || Math.abs(luma[q] - ref) > SHADE_STEP * ref) continue;
+      reference[q] = ref;
+      ink[q] = 0;
+      queue[tail++] = q;
     }
   }
 }
@@ -589,12 +606,12 @@ export function findInk(image: RgbaInput): InkField {
   } else {
     const c = Math.max(1, Math.round(Math.min(w, h) / GRID));
     const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;
-    const grid = take("grid", g), std = take("std", g);
-    blockStats(luma, w, h, c, grid, std, gw, gh);
+    const grid = take("grid", g);
+    blockMean(luma, w, h, c, grid, gw, gh);
     const region = new Uint8Array(g);
     const r = Math.max(1, Math.ceil((CLOSING * Math.max(w, h)) / c));
     field.sheet = findSheet(grid, gw, gh, r, region);
-    if (field.sheet) markDesk(grid, std, gw, gh, region);
+    if (field.sheet) markDesk(grid, gw, gh, region);
     else {
       region.fill(0);
       field.inverted = lightOnDark(luma, grid, gw, gh);
@@ -619,6 +636,7 @@ export function findInk(image: RgbaInput): InkField {
       }
       darkness(luma, w, h, region2, c2, Math.ceil(reach / c2), Math.ceil((2 * c) / c2), ink);
     }
+    clearShade(ink, luma, w, h);
     // Lines only count the paper they cross: the sheet's pixels when a sheet was found.
     let paper: Uint8Array | null = null;
     if (field.sheet) {
