@@ -102,6 +102,7 @@ function place(rng: Rng, scene: { width: number; height: number; sheet: Sheet },
   boxes.forEach((b, i) => { total += gaps[i] + (b[2] - b[0]) * glyphs[i].ratio; });
   const { sheet, width, height: imageHeight } = scene;
   const margin = 0.04 * Math.min(width, imageHeight), sheetMargin = 0.05 * Math.min(sheet.width, sheet.height);
+  if (total > sheet.width - 2 * sheetMargin || height * 1.2 > sheet.height - 2 * sheetMargin) return null;
   for (let attempt = 0; attempt < 300; attempt++) {
     const u0 = between(rng, sheetMargin, sheet.width - sheetMargin - total);
     const v0 = between(rng, sheetMargin + height * 0.1, sheet.height - sheetMargin - height * 1.1);

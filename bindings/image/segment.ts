@@ -13,6 +13,8 @@ import type { InkField } from "./paper.js";
 
 /** A pixel is ink of a stroke from this normalised ink on (0 = paper, 1 = the strokes' core). */
 export const INK = 0.35;
+/** A stroke's faint stretches, down to this, still join its parts (when they reach INK somewhere). */
+const FAINT = 0.2;
 /** A digit is at least this fraction of the picture's shorter side, and at least MIN_PX pixels. */
 const MIN_SIZE = 0.04;
 const MIN_PX = 8;
@@ -45,7 +47,10 @@ function addShape(a: Shape, b: Shape): void {
   a.sx += b.sx; a.sy += b.sy; a.sxx += b.sxx; a.syy += b.syy; a.sxy += b.sxy;
 }
 
-/** 8-connected parts of the pixels with ink >= INK: their labels and shapes. */
+/**
+ * 8-connected parts of the pixels with ink >= FAINT that reach INK somewhere (hysteresis: a stroke fading
+ * in the middle stays one part, faint marks on their own are none): their labels and shapes.
+ */
 export function inkParts(ink: Float32Array, width: number, height: number): { labels: Int32Array; parts: Shape[] } {
   const n = width * height;
   const labels = new Int32Array(n);
@@ -68,7 +73,7 @@ export function inkParts(ink: Float32Array, width: number, height: number): { la
       if (y < s.y0) s.y0 = y;
       if (y + 1 > s.y1) s.y1 = y + 1;
       const edge = x === 0 || y === 0 || x === width - 1 || y === height - 1 ||
-        ink[p - 1] < INK || ink[p + 1] < INK || ink[p - width] < INK || ink[p + width] < INK;
+        ink[p - 1] < FAINT || ink[p + 1] < FAINT || ink[p - width] < FAINT || ink[p + width] < FAINT;
       if (edge) s.outline++;
       for (let dy = -1; dy <= 1; dy++) {
         const ny = y + dy;
@@ -77,7 +82,7 @@ export function inkParts(ink: Float32Array, width: number, height: number): { la
           const nx = x + dx;
           if (nx < 0 || nx >= width) continue;
           const q = ny * width + nx;
-          if (!labels[q] && ink[q] >= INK) { labels[q] = label; stack[top++] = q; }
+          if (!labels[q] && ink[q] >= FAINT) { labels[q] = label; stack[top++] = q; }
         }
       }
     }
@@ -99,7 +104,7 @@ function axes(s: Shape): { elongation: number; tilt: number; length: number } {
 
 /**
  * A thin near-perfect circle or arc (a coffee ring, a stamp): the ink's distance from the best-fitting
- * circle's centre varies by under 7% of the radius, over an arc of at least 180 degrees, and the stroke is
+ * circle's centre varies by under 7% of the radius, over an arc of at least 110 degrees, and the stroke is
  * thin against the radius. A written 0 is an ellipse, and wobbles more.
  */
 function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number): boolean {
@@ -136,7 +141,7 @@ function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number)
   let covered = 0;
   for (const sector of sectors) covered += sector;
   const stroke = (2 * s.area) / Math.max(1, s.outline);
-  return Math.sqrt(dev / n) < 0.07 * radius && covered >= 8 && stroke < 0.15 * radius;
+  return Math.sqrt(dev / n) < 0.07 * radius && covered >= 5 && stroke < 0.15 * radius;
 }
 
 /** Why a group of strokes is not a digit, or null when it may be one. */
@@ -149,6 +154,11 @@ function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: numb
   const sliver = 0.03 * Math.min(width, height);
   if ((s.x0 === 0 || s.x1 === width) && w <= sliver && h >= 3 * w) return "line";
   if ((s.y0 === 0 || s.y1 === height) && h <= sliver && w >= 3 * h) return "line";
+  // Something lying along the picture's edge and cut by it (a shadow reaching in, a desk's corner), unless
+  // the picture is cropped tight to it, as a scanned digit is.
+  const tight = w >= 0.8 * width && h >= 0.8 * height;
+  if (!tight && edgeContact(s, labels, member, width, height) >= 0.4 * size) return "edge";
+  if (holes(s, labels, member, width) > 3) return "mesh";
   const { elongation, tilt, length } = axes(s);
   // A thin stroke running across 90% of the picture (a 1 cropped tight to its ink is as wide as the picture).
   const [along, across, thickness] = tilt < 45 ? [height, width, w] : [width, height, h];
@@ -157,6 +167,56 @@ function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: numb
   if (elongation >= 4.5 && tilt > 45) return "dash";
   if (isRing(s, labels, member, width)) return "ring";
   return null;
+}
+
+/** The longest stretch of the picture's edge the group touches, in pixels. */
+function edgeContact(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number): number {
+  let top = 0, bottom = 0, left = 0, right = 0;
+  for (let x = s.x0; x < s.x1; x++) {
+    if (s.y0 === 0 && member[labels[x]]) top++;
+    if (s.y1 === height && member[labels[(height - 1) * width + x]]) bottom++;
+  }
+  for (let y = s.y0; y < s.y1; y++) {
+    if (s.x0 === 0 && member[labels[y * width]]) left++;
+    if (s.x1 === width && member[labels[y * width + width - 1]]) right++;
+  }
+  return Math.max(top, bottom, left, right);
+}
+
+/**
+ * Enclosed paper areas of a group (an 8 has two), not counting pinholes: a grid of lines or a net of
+ * cracks has many. Paper inside the box not reached from the box's edge through paper is enclosed.
+ */
+function holes(s: Shape, labels: Int32Array, member: Uint8Array, width: number): number {
+  const bw = s.x1 - s.x0, bh = s.y1 - s.y0, n = bw * bh;
+  const seen = new Uint8Array(n), stack = new Int32Array(n);
+  const ink = (i: number) => member[labels[(s.y0 + ((i / bw) | 0)) * width + s.x0 + (i % bw)]] === 1;
+  const minimum = Math.max(4, 0.001 * n);
+  let count = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let start = 0; start < n; start++) {
+      if (seen[start] || ink(start)) continue;
+      const x = start % bw, y = (start - x) / bw;
+      const onEdge = x === 0 || y === 0 || x === bw - 1 || y === bh - 1;
+      // First the paper reached from the box's edge, then each enclosed area.
+      if (pass === 0 && !onEdge) continue;
+      let top = 0, area = 0;
+      stack[top++] = start;
+      seen[start] = 1;
+      while (top) {
+        const p = stack[--top], px = p % bw;
+        area++;
+        const next = [px > 0 ? p - 1 : -1, px < bw - 1 ? p + 1 : -1, p - bw, p + bw];
+        for (const q of next) {
+          if (q < 0 || q >= n || seen[q] || ink(q)) continue;
+          seen[q] = 1;
+          stack[top++] = q;
+        }
+      }
+      if (pass === 1 && area >= minimum) count++;
+    }
+  }
+  return count;
 }
 
 /** The 90th percentile of the normalised ink of a group's stroke pixels: its core. */
@@ -237,6 +297,7 @@ export function segment(field: InkField): Segmented {
     const labelsOf = members.map((i) => i + 1);
     for (const l of labelsOf) member[l] = 1;
     const why = notADigit(shape, labels, member, width, height);
+    if (process.env.DBG && shape.area > 50) console.log("group", shape.x0, shape.y0, shape.x1 - shape.x0, shape.y1 - shape.y0, "area", shape.area, why);
     for (const l of labelsOf) member[l] = 0;
     if (why) rejected.add(why);
     else valid.push({ parts: labelsOf, shape });
