@@ -35,6 +35,8 @@ const MAX_CELLS = 150_000;
 const LINE_INK = 0.15;
 /** A part of the surround whose median pixel is at least this much darker than its background may be a desk. */
 const TEXTURE = 0.03;
+/** Pictures with a shorter side under this many pixels are scans, crops or exports: no sheet, no shadows. */
+const MIN_PHOTO = 120;
 /** A sheet covers at least this fraction of the picture (its lit part, when a shadow falls across it). */
 const SHEET = 0.2;
 /** A surround darker than this fraction of the paper is a desk or a scanner's lid, not paper in a shadow. */
@@ -377,10 +379,10 @@ function closeRegion(grid: Float32Array, region: Uint8Array, which: number, gw: 
 }
 
 /**
- * Whether the writing is light on dark: the border (the background's usual place) is dark, and of the
- * two ends of the brightness range the bright one is the minority. Ink is always the minority end: a dim
- * photo of paper, or paper half in shadow, has a dark border too, but its darkest pixels are few (the
- * strokes) and its brightest many (the lit paper). A picture without contrast follows its border.
+ * Whether the writing is light on dark: the border (the background's usual place) is dark, the brightest
+ * pixels are strokes and the darkest are a broad background. Strokes are thin for their size, a broad area
+ * is not: so a dim photo of paper on a dark desk, or paper half in shadow (whose bright end is the lit
+ * paper), still reads as dark on light. A picture without contrast follows its border.
  */
 function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: number): boolean {
   let edge = 0, dim = 0;
@@ -393,13 +395,43 @@ function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: num
   if (dim * 2 <= edge) return false;
   const lo = maskedQuantile(luma, null, 0, 0.01), hi = maskedQuantile(luma, null, 0, 0.99);
   if (hi - lo < 0.1) return true;
-  const step = strideFor(luma.length);
-  let dark = 0, bright = 0;
-  for (let i = 0; i < luma.length; i += step) {
-    if (luma[i] < lo + 0.25 * (hi - lo)) dark++;
-    else if (luma[i] > hi - 0.25 * (hi - lo)) bright++;
+  return strokeLike(grid, gw, gh, hi - 0.3 * (hi - lo), true) && !strokeLike(grid, gw, gh, lo + 0.3 * (hi - lo), false);
+}
+
+/**
+ * Whether the largest 8-connected set of grid cells above (or below) `t` is made of strokes: twice its area
+ * over its outline (its stroke width) under 0.3 of its larger extent.
+ */
+function strokeLike(grid: Float32Array, gw: number, gh: number, t: number, above: boolean): boolean {
+  const n = gw * gh, seen = new Uint8Array(n), stack = new Int32Array(n);
+  const inSet = (p: number) => (above ? grid[p] > t : grid[p] < t);
+  let bestArea = 0, bestOutline = 0, bestSize = 0;
+  for (let start = 0; start < n; start++) {
+    if (seen[start] || !inSet(start)) continue;
+    let top = 0, area = 0, outline = 0, x0 = gw, y0 = gh, x1 = 0, y1 = 0;
+    stack[top++] = start;
+    seen[start] = 1;
+    while (top) {
+      const p = stack[--top], x = p % gw, y = (p - x) / gw;
+      area++;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      // The picture's own edge is not an outline: a background cut by it stays broad.
+      if ((x > 0 && !inSet(p - 1)) || (x < gw - 1 && !inSet(p + 1)) || (y > 0 && !inSet(p - gw)) || (y < gh - 1 && !inSet(p + gw))) outline++;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx, ny = y + dy, q = ny * gw + nx;
+          if (nx < 0 || ny < 0 || nx >= gw || ny >= gh || seen[q] || !inSet(q)) continue;
+          seen[q] = 1;
+          stack[top++] = q;
+        }
+      }
+    }
+    if (area > bestArea) { bestArea = area; bestOutline = outline; bestSize = Math.max(x1 - x0, y1 - y0) + 1; }
   }
-  return bright < dark;
+  return bestArea > 0 && (2 * bestArea) / Math.max(1, bestOutline) < 0.3 * bestSize;
 }
 
 /** Every how many pixels the statistics of a plane look: a sample of about 100k pixels is plenty. */
@@ -580,6 +612,24 @@ function strokeWidthOf(ink: Float32Array, w: number, h: number): number {
   return widest;
 }
 
+/** Median of a plane's outermost ring of pixels. */
+function borderMedian(plane: Float32Array, w: number, h: number): number {
+  const hist = new Uint32Array(256);
+  let count = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (x !== 0 && y !== 0 && x !== w - 1 && y !== h - 1) continue;
+      hist[Math.min(255, Math.max(0, Math.round(plane[y * w + x] * 255)))]++;
+      count++;
+    }
+  }
+  for (let v = 0, seen = 0; v < 256; v++) {
+    seen += hist[v];
+    if (seen * 2 >= count) return v / 255;
+  }
+  return 1;
+}
+
 /** Ink of every pixel of an image at working resolution, with the paper found and its light evened out. */
 export function findInk(image: RgbaInput): InkField {
   const k = shrinkFactor(image.width, image.height);
@@ -603,6 +653,13 @@ export function findInk(image: RgbaInput): InkField {
   }
   if (clear * 2 > border) {
     ink.set(alpha);
+  } else if (Math.min(w, h) < MIN_PHOTO) {
+    // A small picture (a scan, a crop, an export) is lit evenly and its ink may fill whole rows (a 1
+    // cropped to its width): its paper is the median of its border, everywhere.
+    field.inverted = lightOnDark(luma, luma, w, h);
+    if (field.inverted) for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
+    const paper = Math.max(1 / 255, borderMedian(luma, w, h));
+    for (let i = 0; i < n; i++) ink[i] = luma[i] < paper ? (paper - luma[i]) / paper : 0;
   } else {
     const c = Math.max(1, Math.round(Math.min(w, h) / GRID));
     const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;

@@ -141,7 +141,10 @@ function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number)
   let covered = 0;
   for (const sector of sectors) covered += sector;
   const stroke = (2 * s.area) / Math.max(1, s.outline);
-  return Math.sqrt(dev / n) < 0.07 * radius && covered >= 5 && stroke < 0.15 * radius;
+  const size = Math.max(s.x1 - s.x0, s.y1 - s.y0);
+  // An arc of 110 degrees or more spans at least 1.6 radii; a full circle, two.
+  const sized = radius >= 0.3 * size && radius <= 0.75 * size;
+  return sized && Math.sqrt(dev / n) < 0.07 * radius && covered >= 5 && stroke < 0.15 * radius;
 }
 
 /** Why a group of strokes is not a digit, or null when it may be one. */
