@@ -379,10 +379,11 @@ function closeRegion(grid: Float32Array, region: Uint8Array, which: number, gw: 
 }
 
 /**
- * Whether the writing is light on dark: the border (the background's usual place) is dark, the brightest
- * pixels are strokes and the darkest are a broad background. Strokes are thin for their size, a broad area
- * is not: so a dim photo of paper on a dark desk, or paper half in shadow (whose bright end is the lit
- * paper), still reads as dark on light. A picture without contrast follows its border.
+ * Whether the writing is light on dark: the border (the background's usual place) is dark, the dark end
+ * of the brightness range covers most of the picture and the bright end little of it, as with chalk on a
+ * board or a white pen on a black canvas. A dim photo of paper (on a dark desk, half in a shadow) has a
+ * dark border too, but its lit paper is a good part of the picture. A picture without contrast follows
+ * its border.
  */
 function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: number): boolean {
   let edge = 0, dim = 0;
@@ -395,43 +396,14 @@ function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: num
   if (dim * 2 <= edge) return false;
   const lo = maskedQuantile(luma, null, 0, 0.01), hi = maskedQuantile(luma, null, 0, 0.99);
   if (hi - lo < 0.1) return true;
-  return strokeLike(grid, gw, gh, hi - 0.3 * (hi - lo), true) && !strokeLike(grid, gw, gh, lo + 0.3 * (hi - lo), false);
-}
-
-/**
- * Whether the largest 8-connected set of grid cells above (or below) `t` is made of strokes: twice its area
- * over its outline (its stroke width) under 0.3 of its larger extent.
- */
-function strokeLike(grid: Float32Array, gw: number, gh: number, t: number, above: boolean): boolean {
-  const n = gw * gh, seen = new Uint8Array(n), stack = new Int32Array(n);
-  const inSet = (p: number) => (above ? grid[p] > t : grid[p] < t);
-  let bestArea = 0, bestOutline = 0, bestSize = 0;
-  for (let start = 0; start < n; start++) {
-    if (seen[start] || !inSet(start)) continue;
-    let top = 0, area = 0, outline = 0, x0 = gw, y0 = gh, x1 = 0, y1 = 0;
-    stack[top++] = start;
-    seen[start] = 1;
-    while (top) {
-      const p = stack[--top], x = p % gw, y = (p - x) / gw;
-      area++;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      // The picture's own edge is not an outline: a background cut by it stays broad.
-      if ((x > 0 && !inSet(p - 1)) || (x < gw - 1 && !inSet(p + 1)) || (y > 0 && !inSet(p - gw)) || (y < gh - 1 && !inSet(p + gw))) outline++;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx, ny = y + dy, q = ny * gw + nx;
-          if (nx < 0 || ny < 0 || nx >= gw || ny >= gh || seen[q] || !inSet(q)) continue;
-          seen[q] = 1;
-          stack[top++] = q;
-        }
-      }
-    }
-    if (area > bestArea) { bestArea = area; bestOutline = outline; bestSize = Math.max(x1 - x0, y1 - y0) + 1; }
+  const step = strideFor(luma.length);
+  let dark = 0, bright = 0, count = 0;
+  for (let i = 0; i < luma.length; i += step) {
+    count++;
+    if (luma[i] < lo + 0.3 * (hi - lo)) dark++;
+    else if (luma[i] > hi - 0.3 * (hi - lo)) bright++;
   }
-  return bestArea > 0 && (2 * bestArea) / Math.max(1, bestOutline) < 0.3 * bestSize;
+  return dark >= 0.5 * count && bright <= 0.25 * count;
 }
 
 /** Every how many pixels the statistics of a plane look: a sample of about 100k pixels is plenty. */
@@ -439,35 +411,54 @@ function strideFor(n: number): number {
   return Math.max(1, Math.floor(n / 100_000));
 }
 
-/** Median and spread (1.4826 x the median absolute deviation) of a 0..1 plane, through histograms. */
-function robustSpread(plane: Float32Array): [number, number] {
-  const hist = new Uint32Array(1025), step = strideFor(plane.length);
-  let count = 0;
-  for (let i = 0; i < plane.length; i += step) {
-    hist[Math.min(1024, Math.round(plane[i] * 1024))]++;
-    count++;
-  }
-  let median = 0;
-  for (let b = 0, seen = 0; b <= 1024; b++) {
-    seen += hist[b];
-    if (seen * 2 >= count) { median = b / 1024; break; }
-  }
-  hist.fill(0);
-  for (let i = 0; i < plane.length; i += step) hist[Math.min(1024, Math.round(Math.abs(plane[i] - median) * 1024))]++;
-  for (let b = 0, seen = 0; b <= 1024; b++) {
-    seen += hist[b];
-    if (seen * 2 >= count) return [median, 1.4826 * (b / 1024)];
+/**
+ * Median and spread (1.4826 x the median absolute deviation) of a 0..1 plane through histograms: of the
+ * whole plane, or when `ring` is given of its outer ring that many pixels wide ([width, height]).
+ */
+function robustSpread(plane: Float32Array, ring: [number, number, number] | null): [number, number] {
+  const hist = new Uint32Array(1025);
+  let count = 0, median = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    if (pass === 1) hist.fill(0);
+    count = 0;
+    if (ring) {
+      const [w, h, r] = ring;
+      for (let y = 0; y < h; y++) {
+        const edgeRow = y < r || y >= h - r;
+        for (let x = 0; x < w; x++) {
+          // Rows inside the ring visit only their first and last `r` pixels.
+          if (!edgeRow && x === r && w - r > r) x = w - r;
+          const v = pass === 0 ? plane[y * w + x] : Math.abs(plane[y * w + x] - median);
+          hist[Math.min(1024, Math.round(v * 1024))]++;
+          count++;
+        }
+      }
+    } else {
+      const step = strideFor(plane.length);
+      for (let i = 0; i < plane.length; i += step) {
+        const v = pass === 0 ? plane[i] : Math.abs(plane[i] - median);
+        hist[Math.min(1024, Math.round(v * 1024))]++;
+        count++;
+      }
+    }
+    for (let b = 0, seen = 0; b <= 1024; b++) {
+      seen += hist[b];
+      if (seen * 2 < count) continue;
+      if (pass === 1) return [median, 1.4826 * (b / 1024)];
+      median = b / 1024;
+      break;
+    }
   }
   return [median, 0];
 }
 
 /**
  * The paper's noise floor and the strokes' core in a darkness plane: the floor is robust (median + 4
- * spreads) so a digit filling much of the image is not taken for noise; the core is the 90th percentile
- * of the clearly inked pixels.
+ * spreads of the paper: the picture's border ring when given, else the whole picture, which is mostly
+ * paper), and the core is the 90th percentile of the clearly inked pixels.
  */
-function inkLevels(ink: Float32Array): [floor: number, core: number] {
-  const [median, spread] = robustSpread(ink);
+function inkLevels(ink: Float32Array, ring: [number, number, number] | null = null): [floor: number, core: number] {
+  const [median, spread] = robustSpread(ink, ring);
   const floor = Math.min(0.5, median + 4 * spread);
   const hist = new Uint32Array(1025);
   let candidates = 0;
@@ -485,10 +476,10 @@ function inkLevels(ink: Float32Array): [floor: number, core: number] {
 
 /**
  * Removes the paper's noise floor and rescales so the strokes' core is 1: faint pencil and bold marker
- * come out alike. Returns the contrast found (core minus floor, 0..1) and the floor.
+ * come out alike. Returns the contrast found (core minus floor, 0..1) and the floor. `ring`: see inkLevels.
  */
-export function normalizeInk(ink: Float32Array): [contrast: number, floor: number] {
-  const [floor, core] = inkLevels(ink);
+export function normalizeInk(ink: Float32Array, ring: [number, number, number] | null = null): [contrast: number, floor: number] {
+  const [floor, core] = inkLevels(ink, ring);
   const contrast = core - floor;
   const scale = contrast > 0 ? 1 / contrast : 0;
   for (let i = 0; i < ink.length; i++) {
@@ -706,6 +697,9 @@ export function findInk(image: RgbaInput): InkField {
     const [floor, core] = inkLevels(ink);
     field.lines = divideLines({ ink, width: w, height: h, paper }, floor + LINE_INK * (core - floor));
   }
-  [field.contrast, field.floor] = normalizeInk(ink);
+  // A scan, a crop or an export has paper all round its writing: the border tells the paper's noise. A
+  // photo's border may be a desk: there the picture as a whole, mostly paper, tells it.
+  const small = clear * 2 > border || Math.min(w, h) < MIN_PHOTO;
+  [field.contrast, field.floor] = normalizeInk(ink, small ? [w, h, ring] : null);
   return field;
 }

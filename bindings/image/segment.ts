@@ -3,7 +3,7 @@
 // the digits of one row read left to right. Not here: finding the ink (paper.ts) or the 28x28 (recipe.ts).
 //
 // What counts as a digit: ink at least 4% of the picture's shorter side (and 8 px) in its larger extent,
-// made of strokes (their width at most 0.42 of the digit's size), not one straight stroke lying more
+// made of strokes (their width at most half the digit's size), not one straight stroke lying more
 // than 45 degrees from upright (a dash, a staple, a underline), not a near-perfect thin circle (a coffee
 // ring), not a thin line running across most of the picture or a sliver along its edge; in the line of
 // writing of the digit with the most ink, within 1.2 digit heights of its neighbour.
@@ -104,7 +104,7 @@ function axes(s: Shape): { elongation: number; tilt: number; length: number } {
 
 /**
  * A thin near-perfect circle or arc (a coffee ring, a stamp): the ink's distance from the best-fitting
- * circle's centre varies by under 7% of the radius, over an arc of at least 110 degrees, and the stroke is
+ * circle's centre varies by under 7% of the radius, over an arc of at least 160 degrees, and the stroke is
  * thin against the radius. A written 0 is an ellipse, and wobbles more.
  */
 function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number): boolean {
@@ -142,9 +142,9 @@ function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number)
   for (const sector of sectors) covered += sector;
   const stroke = (2 * s.area) / Math.max(1, s.outline);
   const size = Math.max(s.x1 - s.x0, s.y1 - s.y0);
-  // An arc of 110 degrees or more spans at least 1.6 radii; a full circle, two.
+  // An arc of 160 degrees or more spans about two radii, as a full circle does.
   const sized = radius >= 0.3 * size && radius <= 0.75 * size;
-  return sized && Math.sqrt(dev / n) < 0.07 * radius && covered >= 5 && stroke < 0.15 * radius;
+  return sized && Math.sqrt(dev / n) < 0.07 * radius && covered >= 7 && stroke < 0.15 * radius;
 }
 
 /** Why a group of strokes is not a digit, or null when it may be one. */
@@ -152,7 +152,7 @@ function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: numb
   const w = s.x1 - s.x0, h = s.y1 - s.y0, size = Math.max(w, h);
   if (size < Math.max(MIN_PX, MIN_SIZE * Math.min(width, height))) return "speck";
   const stroke = (2 * s.area) / Math.max(1, s.outline);
-  if (stroke > 0.42 * size) return "blob";
+  if (stroke > 0.5 * size) return "blob";
   // A sliver along the picture's edge is the edge of something (a scanner's lid, the sheet, a desk).
   const sliver = 0.03 * Math.min(width, height);
   if ((s.x0 === 0 || s.x1 === width) && w <= sliver && h >= 3 * w) return "line";
@@ -161,7 +161,7 @@ function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: numb
   // the picture is cropped tight to it, as a scanned digit is.
   const tight = w >= 0.8 * width && h >= 0.8 * height;
   if (!tight && edgeContact(s, labels, member, width, height) >= 0.4 * size) return "edge";
-  if (holes(s, labels, member, width) > 3) return "mesh";
+  if (holes(s, labels, member, width) > 6) return "mesh";
   const { elongation, tilt, length } = axes(s);
   // A thin stroke running across 90% of the picture (a 1 cropped tight to its ink is as wide as the picture).
   const [along, across, thickness] = tilt < 45 ? [height, width, w] : [width, height, h];
@@ -253,25 +253,39 @@ function root(parent: Int32Array, i: number): number {
 
 /**
  * Joins the broken strokes of one digit: a part lying over or under another (their columns overlap by half
- * the narrower one, a 5's bar, a 7's crossbar), and a short part close beside a taller one (a 4 written in
- * two strokes). Two tall parts side by side stay apart: they are two digits.
+ * the narrower one, a 5's bar, a 7's crossbar), and a short part near a taller one (a 4 written in two
+ * strokes, a 5's bar off to the side) to its nearest such neighbour only, so a fragment between two digits
+ * never welds them together. Two tall parts side by side stay apart: they are two digits.
  */
 function joinStrokes(parts: Shape[], keep: number[]): Int32Array {
   const parent = Int32Array.from(parts.keys());
+  const height = (s: Shape) => s.y1 - s.y0;
+  const gaps = (A: Shape, B: Shape): [number, number, number, number] => {
+    const overlapX = Math.min(A.x1, B.x1) - Math.max(A.x0, B.x0), overlapY = Math.min(A.y1, B.y1) - Math.max(A.y0, B.y0);
+    return [overlapX, overlapY, Math.max(0, -overlapX), Math.max(0, -overlapY)];
+  };
   for (let a = 0; a < keep.length; a++) {
     for (let b = a + 1; b < keep.length; b++) {
       const A = parts[keep[a]], B = parts[keep[b]];
-      const hA = A.y1 - A.y0, hB = B.y1 - B.y0, wA = A.x1 - A.x0, wB = B.x1 - B.x0;
-      const tall = Math.max(hA, hB), [big, small] = hA >= hB ? [A, B] : [B, A];
-      const overlapX = Math.min(A.x1, B.x1) - Math.max(A.x0, B.x0);
-      const overlapY = Math.min(A.y1, B.y1) - Math.max(A.y0, B.y0);
-      const gapX = Math.max(0, -overlapX), gapY = Math.max(0, -overlapY);
-      const sideBySide = Math.min(hA, hB) >= 0.7 * tall && overlapY >= 0.5 * Math.min(hA, hB);
-      const stacked = overlapX >= 0.5 * Math.min(wA, wB) && gapY <= 0.3 * tall && !sideBySide;
-      const smallH = small.y1 - small.y0, smallSize = Math.max(smallH, small.x1 - small.x0);
-      const fragment = smallH <= 0.6 * tall && smallSize >= 0.12 * tall && small.area >= 0.03 * big.area && Math.max(gapX, gapY) <= 0.15 * tall;
-      if (stacked || fragment) parent[root(parent, keep[a])] = root(parent, keep[b]);
+      const [overlapX, overlapY, , gapY] = gaps(A, B);
+      const tall = Math.max(height(A), height(B)), short = Math.min(height(A), height(B));
+      const sideBySide = short >= 0.7 * tall && overlapY >= 0.5 * short;
+      const [big, small] = A.area >= B.area ? [A, B] : [B, A];
+      const substantial = small.area >= 0.03 * big.area && Math.max(height(small), small.x1 - small.x0) >= 0.12 * tall;
+      const stacked = overlapX >= 0.5 * Math.min(A.x1 - A.x0, B.x1 - B.x0) && gapY <= 0.3 * tall;
+      if (stacked && substantial && !sideBySide) parent[root(parent, keep[a])] = root(parent, keep[b]);
     }
+  }
+  for (const b of keep) {
+    const B = parts[b], size = Math.max(height(B), B.x1 - B.x0);
+    let nearest = -1, nearestGap = Infinity;
+    for (const a of keep) {
+      const A = parts[a];
+      if (a === b || height(B) > 0.6 * height(A) || size < 0.12 * height(A) || B.area < 0.03 * A.area) continue;
+      const [, , gapX, gapY] = gaps(A, B), gap = Math.max(gapX, gapY);
+      if (gap <= 0.3 * height(A) && gap < nearestGap) { nearest = a; nearestGap = gap; }
+    }
+    if (nearest >= 0) parent[root(parent, b)] = root(parent, nearest);
   }
   return parent;
 }
@@ -408,6 +422,7 @@ export function digitPatch(field: InkField, labels: Int32Array, parts: number[],
     seen += hist[b];
     if (seen > 0.9 * count) { core = Math.max(INK, b / 1024); break; }
   }
-  if (core < 1) for (let i = 0; i < patch.length; i++) patch[i] = Math.min(1, patch[i] / core);
+  // Only a digit clearly fainter than the picture's writing is brightened (a single digit is left as is).
+  if (core < 0.8) for (let i = 0; i < patch.length; i++) patch[i] = Math.min(1, patch[i] / core);
   return { width: pw, height: ph, ink: patch, inverted: field.inverted };
 }
