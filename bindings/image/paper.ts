@@ -27,6 +27,8 @@ const DARKEST_PAPER = 0.4;
 /** Darkness up to this is paper's; from paper, a flood through pixels within SHADE_STEP of its brightness clears shade. */
 const SHADE_SEED = 0.05;
 const SHADE_STEP = 0.06;
+/** Darkness within this many standard deviations of the sensor's noise is not ink. */
+const NOISE = 2;
 /** The second closing reaches this many stroke widths (plus 2 px): enough for the bold blob where strokes meet. */
 const STROKE_MARGIN = 1.2;
 /** The finer grid of the second closing has at most this many cells. */
@@ -493,9 +495,11 @@ export function normalizeInk(ink: Float32Array, ring: [number, number, number] |
  * Relative darkness of every pixel against its local paper: the luma's block means on a grid of `c`-pixel
  * cells, closed region by region with radius r cells; each pixel is judged against the darkest of the
  * four cells around it, and, within `edgeReach` cells of another region, against the darkest paper there
- * (the sheet's edge, a shadow's: the edge itself never turns into ink). Desk cells (region 2) get none.
+ * (the sheet's edge, a shadow's: the edge itself never turns into ink). Darkness within `noise` of the
+ * paper is the sensor's, wherever the paper is dim (where dividing by a dim background would magnify it).
+ * Desk cells (region 2) get none.
  */
-function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, c: number, r: number, edgeReach: number, ink: Float32Array): void {
+function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, c: number, r: number, edgeReach: number, noise: number, ink: Float32Array): void {
   const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;
   const grid = take("cells", g), background = take("background", g), tmp = take("tmp", g), tmp2 = take("tmp2", g);
   blockMean(luma, w, h, c, grid, gw, gh);
@@ -535,7 +539,7 @@ function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, 
       if (b1 < b) b = b1;
       if (b2 < b) b = b2;
       if (b3 < b) b = b3;
-      const d = (b - luma[y * w + x]) / (b > darkest ? b : darkest);
+      const d = (b - luma[y * w + x] - noise) / (b > darkest ? b : darkest);
       ink[y * w + x] = d > 0 ? d : 0;
     }
   }
@@ -603,6 +607,26 @@ function strokeWidthOf(ink: Float32Array, w: number, h: number): number {
   return widest;
 }
 
+/**
+ * The sensor's noise (standard deviation of luma): the median difference between horizontal neighbours,
+ * which edges hardly move, over sqrt(2) x 0.6745 (a Gaussian's median absolute value).
+ */
+function sensorNoise(luma: Float32Array, w: number, h: number): number {
+  const hist = new Uint32Array(1025), step = Math.max(1, Math.floor(h / 200));
+  let count = 0;
+  for (let y = 0; y < h; y += step) {
+    for (let x = 0; x + 1 < w; x++) {
+      hist[Math.min(1024, Math.round(Math.abs(luma[y * w + x + 1] - luma[y * w + x]) * 4096))]++;
+      count++;
+    }
+  }
+  for (let b = 0, seen = 0; b <= 1024; b++) {
+    seen += hist[b];
+    if (seen * 2 >= count) return b / 4096 / 0.954;
+  }
+  return 0;
+}
+
 /** Median of a plane's outermost ring of pixels. */
 function borderMedian(plane: Float32Array, w: number, h: number): number {
   const hist = new Uint32Array(256);
@@ -668,7 +692,8 @@ export function findInk(image: RgbaInput): InkField {
       for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
       for (let p = 0; p < g; p++) grid[p] = 1 - grid[p];
     }
-    darkness(luma, w, h, region, c, r, 2, ink);
+    const noise = NOISE * sensorNoise(luma, w, h);
+    darkness(luma, w, h, region, c, r, 2, noise, ink);
     if (field.sheet) markTexture(ink, w, h, take("background", g), region, gw, gh, c);
     // Again with the closing sized to the strokes found: broad enough to fill the boldest of them, and no
     // broader, so a shadow, even a narrow one or the tip of one, stays background.
@@ -682,7 +707,7 @@ export function findInk(image: RgbaInput): InkField {
         // Paper in a shadow and lit paper are one region now: a closing this narrow keeps a shadow's edge.
         for (let x = 0; x < gw2; x++) region2[y * gw2 + x] = region[row + Math.min(gw - 1, ((x * c2) / c) | 0)] === 2 ? 2 : 0;
       }
-      darkness(luma, w, h, region2, c2, Math.ceil(reach / c2), Math.ceil((2 * c) / c2), ink);
+      darkness(luma, w, h, region2, c2, Math.ceil(reach / c2), Math.ceil((2 * c) / c2), noise, ink);
     }
     clearShade(ink, luma, w, h);
     // Lines only count the paper they cross: the sheet's pixels when a sheet was found.
