@@ -119,22 +119,26 @@ function bestAngles(points: Int32Array, mains: number, crosses: number): number[
 /**
  * Finds the lines of one family and divides each out of the ink: the line's own darkness, bin by bin
  * across it, is the median along its whole length (robust to the ink of digits crossing or sitting on it).
+ * Returns how many were found and the tilt (degrees) at which most were.
  */
-function divideFamily(input: LineInput, transposed: boolean, low: number, thick: number): number {
+function divideFamily(input: LineInput, transposed: boolean, low: number, thick: number): [number, number] {
   const { width } = input;
   const mains = transposed ? input.height : width, crosses = transposed ? width : input.height;
   const points = thinInk(input, transposed, low, thick);
-  if (points.length < 2 * Math.min(mains, crosses)) return 0;
-  let found = 0;
-  for (const degrees of bestAngles(points, mains, crosses)) found += divideAt(input, transposed, points, degrees);
-  return found;
+  if (points.length < 2 * Math.min(mains, crosses)) return [0, 0];
+  let found = 0, most = 0, tilt = 0;
+  for (const degrees of bestAngles(points, mains, crosses)) {
+    const lines = divideAt(input, transposed, points, degrees);
+    found += lines;
+    if (lines > most) { most = lines; tilt = degrees; }
+  }
+  return [found, tilt];
 }
 
 /** Finds the lines of a family at one tilt and divides each out. */
 function divideAt(input: LineInput, transposed: boolean, points: Int32Array, degrees: number): number {
   const { width, paper } = input;
   const mains = transposed ? input.height : width, crosses = transposed ? width : input.height;
-  if (process.env.DBG) console.log("family", transposed, "points", points.length / 2, "angle", degrees.toFixed(3));
   const t = (degrees * Math.PI) / 180, cos = Math.cos(t), sin = Math.sin(t);
   const offset = mains, bins = Math.ceil((crosses + 2 * mains) * BINS) + 2;
   // Per bin: line-like ink and paper, each with the span (first, last main coordinate) they cover.
@@ -164,7 +168,6 @@ function divideAt(input: LineInput, transposed: boolean, points: Int32Array, deg
     let end = b + 1;
     while (end + BINS <= bins && isLine(end)) end++;
     // The band: the covered windows and one pixel either side for the anti-aliased edges.
-    if (process.env.DBG) console.log("  band", ((b - BINS) / BINS - offset).toFixed(1), ((end + 2 * BINS) / BINS - offset).toFixed(1));
     divideBand(input, transposed, t, offset, Math.max(0, b - BINS), Math.min(bins, end + 2 * BINS));
     found++;
     b = end + BINS;
@@ -182,7 +185,6 @@ function divideAt(input: LineInput, transposed: boolean, points: Int32Array, deg
       if (chordLo[j] < clo) clo = chordLo[j];
       if (chordHi[j] > chi) chi = chordHi[j];
     }
-    if (process.env.DBG2 && all > 0 && hit > 0.2 * all) console.log("   k", (k / BINS - offset).toFixed(1), (hit / all).toFixed(2), ((hi - lo) / (chi - clo)).toFixed(2), all);
     return all >= minChord && hit >= COVERAGE * all && hi - lo >= SPAN * (chi - clo);
   }
 }
@@ -224,11 +226,29 @@ function divideBand(input: LineInput, transposed: boolean, t: number, offset: nu
 }
 
 /**
- * Divides the long straight lines of both families out of the raw darkness; `low` is the darkness from
- * which a pixel may belong to a line. Returns how many lines were found.
+ * The rotation (degrees, clockwise) of the straight edges among `points` (x, y pairs on a w x h grid, such
+ * as the outline of a sheet): that of its rows or of its columns, whichever projects the sharper.
  */
-export function divideLines(input: LineInput, low: number): number {
-  if (process.env.DBG) console.log("low", low.toFixed(3), input.width, input.height);
+export function edgeRotation(points: Int32Array, w: number, h: number): number {
+  const swapped = new Int32Array(points.length);
+  for (let i = 0; i < points.length; i += 2) { swapped[i] = points[i + 1]; swapped[i + 1] = points[i]; }
+  const rows = bestAngles(points, w, h)[0], columns = bestAngles(swapped, h, w)[0];
+  const counts = new Float64Array(2 * (w + h) * 3 + 16);
+  const sharpRows = sharpness(points, 1, rows, 1, w, h, counts), sharpColumns = sharpness(swapped, 1, columns, 1, h, w, counts);
+  return sharpRows >= sharpColumns ? rows : -columns;
+}
+
+/**
+ * Divides the long straight lines of both families out of the raw darkness; `low` is the darkness from
+ * which a pixel may belong to a line. Returns how many lines were found and, when there were some, the
+ * sheet's rotation they show (degrees, clockwise in the picture: rows run at this angle, columns at it
+ * plus 90), or null.
+ */
+export function divideLines(input: LineInput, low: number): { lines: number; rotation: number | null } {
   const thick = Math.max(3, Math.round(0.01 * Math.max(input.width, input.height)));
-  return divideFamily(input, false, low, thick) + divideFamily(input, true, low, thick);
+  const [rows, rowTilt] = divideFamily(input, false, low, thick);
+  const [columns, columnTilt] = divideFamily(input, true, low, thick);
+  // A column leaning right as it goes down is a sheet turned anticlockwise.
+  if (rows === 0 && columns === 0) return { lines: 0, rotation: null };
+  return { lines: rows + columns, rotation: rows >= columns ? rowTilt : -columnTilt };
 }

@@ -4,7 +4,7 @@
 // filled in but shadow edges and gradients are followed); ink is how much darker than it a pixel is.
 // Ruled and squared lines are divided out (lines.ts). Not here: which ink is a digit (segment.ts).
 
-import { divideLines } from "./lines.js";
+import { divideLines, edgeRotation } from "./lines.js";
 
 export interface RgbaInput {
   width: number;
@@ -59,6 +59,8 @@ export interface InkField {
   sheet: boolean;
   /** How many ruled or squared lines were divided out. */
   lines: number;
+  /** The sheet's rotation in the picture (degrees, clockwise), from its lines or its edges; null if unknown. */
+  rotation: number | null;
 }
 
 /** Shrink factor so that the working image has at most MAX_WORK_PIXELS pixels. */
@@ -627,6 +629,20 @@ function sensorNoise(luma: Float32Array, w: number, h: number): number {
   return 0;
 }
 
+/** The rotation of the sheet's edges: where sheet cells (region 0) meet the desk, away from the picture's edge. */
+function sheetRotation(region: Uint8Array, gw: number, gh: number): number | null {
+  const points: number[] = [];
+  for (let y = 1; y < gh - 1; y++) {
+    for (let x = 1; x < gw - 1; x++) {
+      const p = y * gw + x;
+      // The desk's edge only: a shadow's edge across the sheet is straight too, at any angle.
+      if (region[p] !== 0) continue;
+      if (region[p - 1] === 2 || region[p + 1] === 2 || region[p - gw] === 2 || region[p + gw] === 2) points.push(x, y);
+    }
+  }
+  return points.length >= 2 * Math.min(gw, gh) ? edgeRotation(Int32Array.from(points), gw, gh) : null;
+}
+
 /** Median of a plane's outermost ring of pixels. */
 function borderMedian(plane: Float32Array, w: number, h: number): number {
   const hist = new Uint32Array(256);
@@ -652,7 +668,7 @@ export function findInk(image: RgbaInput): InkField {
   const luma = take("luma", n), alpha = take("alpha", n);
   loadPlanes(image, k, luma, alpha, w, h);
   const ink = new Float32Array(n);
-  const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, floor: 0, sheet: false, lines: 0 };
+  const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, floor: 0, sheet: false, lines: 0, rotation: null };
 
   // A transparent canvas export: most of the border clear, the ink is alpha itself.
   const ring = Math.max(1, Math.floor(Math.min(w, h) / 25));
@@ -720,7 +736,9 @@ export function findInk(image: RgbaInput): InkField {
       }
     }
     const [floor, core] = inkLevels(ink);
-    field.lines = divideLines({ ink, width: w, height: h, paper }, floor + LINE_INK * (core - floor));
+    const found = divideLines({ ink, width: w, height: h, paper }, floor + LINE_INK * (core - floor));
+    field.lines = found.lines;
+    field.rotation = found.rotation ?? (field.sheet ? sheetRotation(region, gw, gh) : null);
   }
   // A scan, a crop or an export has paper all round its writing: the border tells the paper's noise. A
   // photo's border may be a desk: there the picture as a whole, mostly paper, tells it.

@@ -4,7 +4,7 @@
 // the web page share it. Not a decoder (png.ts).
 
 import { findInk, type InkField, type RgbaInput } from "./paper.js";
-import { digitInto, SIDE } from "./recipe.js";
+import { digitInto, SIDE, type Box } from "./recipe.js";
 import { digitPatch, segment } from "./segment.js";
 
 export { SIDE, BOX, MNIST_STROKE, adjustStroke, centreOfMass, inkBox, morph, placeByMass, resample, strokeWidth, type Box, type InkMap } from "./recipe.js";
@@ -43,14 +43,14 @@ export interface Preprocessed {
 const MIN_CONTRAST = 0.08;
 
 /** Where the digits are in a picture, before any 28x28 is made. */
-interface Found { field: InkField; labels: Int32Array; digits: { parts: number[]; box: import("./recipe.js").Box }[]; reason?: string }
+interface Found { field: InkField; labels: Int32Array; digits: { parts: number[]; box: Box }[]; reason?: string; rotation: number }
 
 function find(image: RgbaInput): Found | { reason: string; inverted: boolean } {
   if (image.width < 1 || image.height < 1) return { reason: "the image is empty", inverted: false };
   const field = findInk(image);
   if (field.contrast < MIN_CONTRAST) return { reason: "no ink found (the image is one flat colour)", inverted: field.inverted };
-  const { labels, digits, reason } = segment(field);
-  return { field, labels, digits, reason };
+  const { labels, digits, reason, rotation } = segment(field);
+  return { field, labels, digits, reason, rotation: rotation ?? 0 };
 }
 
 /** Every digit of a picture, left to right, each as the 28x28 the network sees and its box in the picture. */
@@ -61,7 +61,7 @@ export function readDigits(image: RgbaInput): ImageReading {
   if (digits.length === 0) return { digits: [], blank: true, reason: found.reason, inverted: field.inverted };
   const pixels = new Float32Array(digits.length * SIDE * SIDE);
   const readings = digits.map((d, i): DigitReading => {
-    digitInto(digitPatch(field, labels, d.parts, d.box), pixels, i * SIDE * SIDE);
+    digitInto(digitPatch(field, labels, d.parts, d.box, found.rotation), pixels, i * SIDE * SIDE);
     const k = field.scale;
     const x = d.box.x0 * k, y = d.box.y0 * k;
     return {
@@ -85,7 +85,7 @@ export function preprocessInto(image: RgbaInput, out: Float32Array, at: number):
     return { blank: true, reason: found.reason, inverted, digits: 0 };
   }
   const { field, labels, digits } = found;
-  digitInto(digitPatch(field, labels, digits[0].parts, digits[0].box), out, at);
+  digitInto(digitPatch(field, labels, digits[0].parts, digits[0].box, found.rotation), out, at);
   return { blank: false, inverted: field.inverted, digits: digits.length };
 }
 

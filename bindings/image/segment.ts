@@ -13,13 +13,13 @@ import type { InkField } from "./paper.js";
 
 /** A pixel is ink of a stroke from this normalised ink on (0 = paper, 1 = the strokes' core). */
 export const INK = 0.35;
-/** A stroke's faint stretches, down to this, still join its parts (when they reach INK somewhere). */
-const FAINT = 0.2;
 /** A digit is at least this fraction of the picture's shorter side, and at least MIN_PX pixels. */
 const MIN_SIZE = 0.04;
 const MIN_PX = 8;
 /** The strokes of a digit are at least this much darker than their paper (relative darkness, 0..1). */
 const MIN_DARKNESS = 0.2;
+/** Digits on a sheet turned by less than this (degrees) are left as they are. */
+const MIN_ROTATION = 3;
 
 /** A connected stroke or a group of them (one digit); moments for its shape. */
 interface Shape {
@@ -35,6 +35,8 @@ export interface Segmented {
   digits: { parts: number[]; box: Box }[];
   /** Why no digit was found. */
   reason?: string;
+  /** The rotation (degrees, clockwise) that turns the writing upright: the sheet's, or its line of digits'. */
+  rotation?: number;
 }
 
 function emptyShape(): Shape {
@@ -47,10 +49,7 @@ function addShape(a: Shape, b: Shape): void {
   a.sx += b.sx; a.sy += b.sy; a.sxx += b.sxx; a.syy += b.syy; a.sxy += b.sxy;
 }
 
-/**
- * 8-connected parts of the pixels with ink >= FAINT that reach INK somewhere (hysteresis: a stroke fading
- * in the middle stays one part, faint marks on their own are none): their labels and shapes.
- */
+/** 8-connected parts of the pixels with ink >= INK: their labels and shapes. */
 export function inkParts(ink: Float32Array, width: number, height: number): { labels: Int32Array; parts: Shape[] } {
   const n = width * height;
   const labels = new Int32Array(n);
@@ -73,7 +72,7 @@ export function inkParts(ink: Float32Array, width: number, height: number): { la
       if (y < s.y0) s.y0 = y;
       if (y + 1 > s.y1) s.y1 = y + 1;
       const edge = x === 0 || y === 0 || x === width - 1 || y === height - 1 ||
-        ink[p - 1] < FAINT || ink[p + 1] < FAINT || ink[p - width] < FAINT || ink[p + width] < FAINT;
+        ink[p - 1] < INK || ink[p + 1] < INK || ink[p - width] < INK || ink[p + width] < INK;
       if (edge) s.outline++;
       for (let dy = -1; dy <= 1; dy++) {
         const ny = y + dy;
@@ -82,7 +81,7 @@ export function inkParts(ink: Float32Array, width: number, height: number): { la
           const nx = x + dx;
           if (nx < 0 || nx >= width) continue;
           const q = ny * width + nx;
-          if (!labels[q] && ink[q] >= FAINT) { labels[q] = label; stack[top++] = q; }
+          if (!labels[q] && ink[q] >= INK) { labels[q] = label; stack[top++] = q; }
         }
       }
     }
@@ -91,7 +90,10 @@ export function inkParts(ink: Float32Array, width: number, height: number): { la
   return { labels, parts };
 }
 
-/** Elongation (sqrt of the ratio of the inertia axes) and the long axis' angle from upright, in degrees. */
+/**
+ * Elongation (sqrt of the ratio of the inertia axes), the long axis' angle from upright in degrees (positive
+ * leaning right as it goes down) and its length.
+ */
 function axes(s: Shape): { elongation: number; tilt: number; length: number } {
   const mx = s.sx / s.area, my = s.sy / s.area;
   const cxx = s.sxx / s.area - mx * mx + 1 / 12, cyy = s.syy / s.area - my * my + 1 / 12, cxy = s.sxy / s.area - mx * my;
@@ -99,7 +101,7 @@ function axes(s: Shape): { elongation: number; tilt: number; length: number } {
   const major = half + root, minor = Math.max(1e-9, half - root);
   // Angle of the major axis from the y axis.
   const angle = 0.5 * Math.atan2(2 * cxy, cyy - cxx);
-  return { elongation: Math.sqrt(major / minor), tilt: Math.abs((angle * 180) / Math.PI), length: Math.sqrt(12 * major) };
+  return { elongation: Math.sqrt(major / minor), tilt: (angle * 180) / Math.PI, length: Math.sqrt(12 * major) };
 }
 
 /**
@@ -148,7 +150,7 @@ function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number)
 }
 
 /** Why a group of strokes is not a digit, or null when it may be one. */
-function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number): string | null {
+function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number, rotation: number): string | null {
   const w = s.x1 - s.x0, h = s.y1 - s.y0, size = Math.max(w, h);
   if (size < Math.max(MIN_PX, MIN_SIZE * Math.min(width, height))) return "speck";
   const stroke = (2 * s.area) / Math.max(1, s.outline);
@@ -164,10 +166,13 @@ function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: numb
   if (holes(s, labels, member, width) > 6) return "mesh";
   const { elongation, tilt, length } = axes(s);
   // A thin stroke running across 90% of the picture (a 1 cropped tight to its ink is as wide as the picture).
-  const [along, across, thickness] = tilt < 45 ? [height, width, w] : [width, height, h];
+  const [along, across, thickness] = Math.abs(tilt) < 45 ? [height, width, w] : [width, height, h];
   if (elongation >= 10 && length >= 0.9 * along && thickness <= 0.15 * across) return "line";
-  // MNIST's ones lean up to 42 degrees (99th percentile); a lone stroke lying flatter is not a digit.
-  if (elongation >= 4.5 && tilt > 45) return "dash";
+  // MNIST's ones lean up to 42 degrees (99th percentile) from the sheet's upright (which leans by minus the
+  // sheet's rotation in the picture); a lone stroke lying flatter is not a digit.
+  let lean = Math.abs(tilt + rotation) % 180;
+  if (lean > 90) lean = 180 - lean;
+  if (elongation >= 4.5 && lean > 45) return "dash";
   if (isRing(s, labels, member, width)) return "ring";
   return null;
 }
@@ -313,7 +318,7 @@ export function segment(field: InkField): Segmented {
     for (const i of members) addShape(shape, parts[i]);
     const labelsOf = members.map((i) => i + 1);
     for (const l of labelsOf) member[l] = 1;
-    const why = notADigit(shape, labels, member, width, height);
+    const why = notADigit(shape, labels, member, width, height, field.rotation ?? 0);
     if (process.env.DBG && shape.area > 50) console.log("group", shape.x0, shape.y0, shape.x1 - shape.x0, shape.y1 - shape.y0, "area", shape.area, why);
     for (const l of labelsOf) member[l] = 0;
     if (why) rejected.add(why);
@@ -326,12 +331,20 @@ export function segment(field: InkField): Segmented {
     valid.splice(0, valid.length, ...valid.filter((g) => !faint.includes(g)));
   }
   if (valid.length === 0) return { labels, digits: [], reason: blankReason(rejected) };
-  const line = readingLine(valid.map((g) => g.shape));
+  const shapes = valid.map((g) => g.shape);
+  const line = readingLine(shapes, field.rotation ?? 0);
   const digits = line.map((i) => {
     const g = valid[i];
     return { parts: g.parts, box: { x0: g.shape.x0, y0: g.shape.y0, x1: g.shape.x1, y1: g.shape.y1 } };
   });
-  return { labels, digits };
+  // Without lines or edges to tell the sheet's rotation, a line of three digits or more tells it.
+  let rotation = field.rotation;
+  if (rotation === null && line.length >= 3) {
+    const a = shapes[line[0]], b = shapes[line[line.length - 1]];
+    const degrees = (Math.atan2(b.y0 + b.y1 - a.y0 - a.y1, b.x0 + b.x1 - a.x0 - a.x1) * 180) / Math.PI;
+    if (Math.abs(degrees) <= 35) rotation = degrees;
+  }
+  return { labels, digits, rotation: rotation ?? 0 };
 }
 
 /**
@@ -340,7 +353,7 @@ export function segment(field: InkField): Segmented {
  * direction, which starts horizontal and then follows the digits found, so a tilted sheet reads right)
  * and at most 1.2 digit heights of paper away. Returns indices into `shapes`.
  */
-function readingLine(shapes: Shape[]): number[] {
+function readingLine(shapes: Shape[], rotation: number): number[] {
   const height = (s: Shape) => s.y1 - s.y0;
   const cx = (s: Shape) => (s.x0 + s.x1) / 2, cy = (s: Shape) => (s.y0 + s.y1) / 2;
   let ref = 0;
@@ -348,7 +361,7 @@ function readingLine(shapes: Shape[]): number[] {
   const tall = height(shapes[ref]);
   const line = [ref], used = new Uint8Array(shapes.length);
   used[ref] = 1;
-  let dx = 1, dy = 0;
+  let dx = Math.cos((rotation * Math.PI) / 180), dy = Math.sin((rotation * Math.PI) / 180);
   for (const side of [1, -1]) {
     for (;;) {
       const end = shapes[line[side > 0 ? line.length - 1 : 0]];
@@ -384,7 +397,7 @@ function blankReason(rejected: Set<string>): string {
  * The ink patch of one digit: its parts' ink, plus the faint pixels touching them (their anti-aliased
  * edge), and nothing of other digits or marks inside its box; rescaled so the digit's own core is 1.
  */
-export function digitPatch(field: InkField, labels: Int32Array, parts: number[], box: Box): { width: number; height: number; ink: Float32Array; inverted: boolean } {
+export function digitPatch(field: InkField, labels: Int32Array, parts: number[], box: Box, rotation = 0): { width: number; height: number; ink: Float32Array; inverted: boolean } {
   const { ink, width, height } = field;
   const x0 = Math.max(0, box.x0 - 1), y0 = Math.max(0, box.y0 - 1), x1 = Math.min(width, box.x1 + 1), y1 = Math.min(height, box.y1 + 1);
   const pw = x1 - x0, ph = y1 - y0;
@@ -424,5 +437,33 @@ export function digitPatch(field: InkField, labels: Int32Array, parts: number[],
   }
   // Only a digit clearly fainter than the picture's writing is brightened (a single digit is left as is).
   if (core < 0.8) for (let i = 0; i < patch.length; i++) patch[i] = Math.min(1, patch[i] / core);
+  // Written upright on a turned sheet, the digit is turned back (MNIST's digits lean little).
+  if (Math.abs(rotation) >= MIN_ROTATION) return { ...rotate(patch, pw, ph, -rotation), inverted: field.inverted };
   return { width: pw, height: ph, ink: patch, inverted: field.inverted };
+}
+
+/** `src` [h, w] turned by `degrees` clockwise about its centre, bilinear, on a canvas that holds it all. */
+export function rotate(src: Float32Array, w: number, h: number, degrees: number): { width: number; height: number; ink: Float32Array } {
+  const t = (degrees * Math.PI) / 180, cos = Math.cos(t), sin = Math.sin(t);
+  const width = Math.ceil(w * Math.abs(cos) + h * Math.abs(sin)) + 2, height = Math.ceil(w * Math.abs(sin) + h * Math.abs(cos)) + 2;
+  const out = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      // Output to source: turn back by `degrees`.
+      const u = x + 0.5 - width / 2, v = y + 0.5 - height / 2;
+      const sx = cos * u + sin * v + w / 2 - 0.5, sy = -sin * u + cos * v + h / 2 - 0.5;
+      const x0 = Math.floor(sx), y0 = Math.floor(sy), fx = sx - x0, fy = sy - y0;
+      let v00 = 0, v10 = 0, v01 = 0, v11 = 0;
+      if (y0 >= 0 && y0 < h) {
+        if (x0 >= 0 && x0 < w) v00 = src[y0 * w + x0];
+        if (x0 + 1 >= 0 && x0 + 1 < w) v10 = src[y0 * w + x0 + 1];
+      }
+      if (y0 + 1 >= 0 && y0 + 1 < h) {
+        if (x0 >= 0 && x0 < w) v01 = src[(y0 + 1) * w + x0];
+        if (x0 + 1 >= 0 && x0 + 1 < w) v11 = src[(y0 + 1) * w + x0 + 1];
+      }
+      out[y * width + x] = (v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy;
+    }
+  }
+  return { width, height, ink: out };
 }
