@@ -35,29 +35,28 @@ function indexOf(transposed: boolean, width: number, main: number, cross: number
 function thinInk(input: LineInput, transposed: boolean, low: number, thick: number): Int32Array {
   const { ink, width, height } = input;
   const mains = transposed ? height : width, crosses = transposed ? width : height;
-  // Two passes: count, then fill.
-  let out = new Int32Array(0), n = 0;
-  for (let pass = 0; pass < 2; pass++) {
-    if (pass === 1) out = new Int32Array(n);
-    n = 0;
-    for (let m = 0; m < mains; m++) {
-      let start = -1;
-      for (let c = 0; c <= crosses; c++) {
-        const on = c < crosses && ink[indexOf(transposed, width, m, c)] >= low;
-        if (on && start < 0) start = c;
-        if (on || start < 0) continue;
-        if (c - start <= thick) {
-          for (let k = start; k < c; k++) {
-            if (pass === 1) { out[n] = m; out[n + 1] = k; }
-            n += 2;
-          }
+  if (pairs.length < 2 * width * height) pairs = new Int32Array(2 * width * height);
+  let n = 0;
+  for (let m = 0; m < mains; m++) {
+    let start = -1;
+    for (let c = 0; c <= crosses; c++) {
+      const on = c < crosses && ink[indexOf(transposed, width, m, c)] >= low;
+      if (on && start < 0) start = c;
+      if (on || start < 0) continue;
+      if (c - start <= thick) {
+        for (let k = start; k < c; k++) {
+          pairs[n++] = m;
+          pairs[n++] = k;
         }
-        start = -1;
       }
+      start = -1;
     }
   }
-  return out;
+  return pairs.subarray(0, n);
 }
+
+/** Scratch for thinInk's (main, cross) pairs, kept between calls: a photo has a million pixels. */
+let pairs = new Int32Array(0);
 
 /** Sharpness of the projection of `points` at `degrees` in bins of `bin` pixels. */
 function sharpness(points: Int32Array, stride: number, degrees: number, bin: number, mains: number, crosses: number, counts: Float64Array): number {
@@ -92,9 +91,10 @@ function sharpness(points: Int32Array, stride: number, degrees: number, bin: num
  */
 function bestAngles(points: Int32Array, mains: number, crosses: number): number[] {
   const counts = new Float64Array(2 * (crosses + 2 * mains) + 16);
-  const stride = Math.max(1, Math.floor(points.length / 2 / 20000));
+  // A sample of the points is enough: 3000 to find the directions, 6000 to refine them.
+  const coarseStride = Math.max(1, Math.floor(points.length / 2 / 3000)), stride = Math.max(1, Math.floor(points.length / 2 / 6000));
   const coarse = new Float64Array(61);
-  for (let k = 0; k <= 60; k++) coarse[k] = sharpness(points, stride, -45 + 1.5 * k, 4, mains, crosses, counts);
+  for (let k = 0; k <= 60; k++) coarse[k] = sharpness(points, coarseStride, -45 + 1.5 * k, 4, mains, crosses, counts);
   const peaks: number[] = [];
   for (let k = 0; k <= 60; k++) {
     if ((k > 0 && coarse[k - 1] >= coarse[k]) || (k < 60 && coarse[k + 1] > coarse[k])) continue;
@@ -151,18 +151,23 @@ function divideAt(input: LineInput, transposed: boolean, points: Int32Array, deg
     if (m < hitLo[b]) hitLo[b] = m;
     if (m > hitHi[b]) hitHi[b] = m;
   }
-  for (let m = 0; m < mains; m++) {
+  // No window holds enough line-like ink for even the shortest line: no need to measure the paper.
+  const minChord = Math.max(40, 0.25 * Math.min(mains, crosses));
+  let most = 0;
+  for (let b = 0; b + 1 < bins; b++) most = Math.max(most, hits[b] + hits[b + 1]);
+  if (most < COVERAGE * minChord) return 0;
+  // Every other row along the lines is enough to measure the paper they cross (each counts twice).
+  for (let m = 0; m < mains; m += 2) {
     for (let c = 0; c < crosses; c++) {
       if (paper && !paper[indexOf(transposed, width, m, c)]) continue;
       const b = Math.floor((c * cos - m * sin + offset) * BINS);
-      chord[b]++;
+      chord[b] += 2;
       if (m < chordLo[b]) chordLo[b] = m;
       if (m > chordHi[b]) chordHi[b] = m;
     }
   }
   // A line: a run of one-pixel windows (BINS bins) each mostly covered, spanning its chord end to end.
   let found = 0;
-  const minChord = Math.max(40, 0.25 * Math.min(mains, crosses));
   for (let b = 0; b + BINS <= bins; ) {
     if (!isLine(b)) { b++; continue; }
     let end = b + 1;

@@ -32,7 +32,7 @@ const NOISE = 2;
 /** The second closing reaches this many stroke widths (plus 2 px): enough for the bold blob where strokes meet. */
 const STROKE_MARGIN = 1.2;
 /** The finer grid of the second closing has at most this many cells. */
-const MAX_CELLS = 150_000;
+const MAX_CELLS = 40_000;
 /** Ruled lines are often much fainter than ink: a pixel may belong to one from this fraction of the ink's darkness. */
 const LINE_INK = 0.15;
 /** A part of the surround whose median pixel is at least this much darker than its background may be a desk. */
@@ -81,20 +81,52 @@ function take(name: string, n: number): Float32Array {
 
 /**
  * Luma (alpha composited over white) and alpha, 0..1, box-filtered by `k`: [h, w] each. Alpha over white
- * first, because a canvas export has a transparent background and its ink only in alpha.
+ * first, because a canvas export has a transparent background and its ink only in alpha. The one pass
+ * over the whole input: integer indices, and nothing done for alpha where it is opaque.
  */
 function loadPlanes(image: RgbaInput, k: number, luma: Float32Array, alpha: Float32Array, w: number, h: number): void {
   const { width, height, rgba } = image;
   luma.fill(0);
+  // Holds transparency (255 - alpha) while summing: zero for the opaque pixels of a photo.
   alpha.fill(0);
-  for (let y = 0; y < height; y++) {
-    const row = ((y / k) | 0) * w;
-    for (let x = 0, s = y * width * 4; x < width; x++, s += 4) {
-      const d = row + ((x / k) | 0);
-      const a = rgba[s + 3];
-      const l = 0.299 * rgba[s] + 0.587 * rgba[s + 1] + 0.114 * rgba[s + 2];
-      luma[d] += a === 255 ? l : (l * a) / 255 + 255 - a;
-      alpha[d] += a;
+  const column = new Int32Array(width);
+  for (let x = 0; x < width; x++) column[x] = (x / k) | 0;
+  if (k === 1) {
+    for (let d = 0, s = 0; d < w * h; d++, s += 4) {
+      const a = rgba[s + 3], l = 0.299 * rgba[s] + 0.587 * rgba[s + 1] + 0.114 * rgba[s + 2];
+      luma[d] = a === 255 ? l : (l * a) / 255 + 255 - a;
+      alpha[d] = 255 - a;
+    }
+  } else if (rgba instanceof Uint8Array && rgba.byteOffset % 4 === 0 && LITTLE_ENDIAN) {
+    // One 32-bit read per pixel (r, g, b, a from the low byte up) instead of four.
+    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
+    for (let y = 0; y < height; y++) {
+      const row = ((y / k) | 0) * w;
+      for (let x = 0, s = y * width; x < width; x++, s++) {
+        const v = words[s], d = row + column[x], a = v >>> 24;
+        const l = 0.299 * (v & 255) + 0.587 * ((v >>> 8) & 255) + 0.114 * ((v >>> 16) & 255);
+        if (a === 255) {
+          luma[d] += l;
+          continue;
+        }
+        luma[d] += (l * a) / 255 + 255 - a;
+        alpha[d] += 255 - a;
+      }
+    }
+  } else {
+    for (let y = 0; y < height; y++) {
+      const row = ((y / k) | 0) * w;
+      for (let x = 0, s = y * width * 4; x < width; x++, s += 4) {
+        const d = row + column[x];
+        const a = rgba[s + 3];
+        const l = 0.299 * rgba[s] + 0.587 * rgba[s + 1] + 0.114 * rgba[s + 2];
+        if (a === 255) {
+          luma[d] += l;
+          continue;
+        }
+        luma[d] += (l * a) / 255 + 255 - a;
+        alpha[d] += 255 - a;
+      }
     }
   }
   for (let cy = 0; cy < h; cy++) {
@@ -103,10 +135,13 @@ function loadPlanes(image: RgbaInput, k: number, luma: Float32Array, alpha: Floa
       // Edge cells cover fewer source pixels than k x k.
       const n = 255 * rows * Math.min(k, width - cx * k), d = cy * w + cx;
       luma[d] /= n;
-      alpha[d] /= n;
+      alpha[d] = 1 - alpha[d] / n;
     }
   }
 }
+
+/** Whether this machine stores a 32-bit word's low byte first (every engine in use does). */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /** Mean of `src` [h, w] over cells of `c` x `c`: [gh, gw]. */
 function blockMean(src: Float32Array, w: number, h: number, c: number, mean: Float32Array, gw: number, gh: number): void {
@@ -276,8 +311,9 @@ function markDesk(grid: Float32Array, gw: number, gh: number, region: Uint8Array
  * than the sensor's noise explains is textured (wood grain, stone), which paper in a shadow never is,
  * even with writing or lines on it (they are a minority of its pixels). The noise is measured on the
  * sheet, scaled by how much darker the part is. Its cells become desk (region 2) and its ink is cleared.
+ * `ink` holds every `step`-th pixel of every `step`-th row of the w x h picture.
  */
-function markTexture(ink: Float32Array, w: number, h: number, background: Float32Array, region: Uint8Array, gw: number, gh: number, c: number): void {
+function markTexture(ink: Float32Array, w: number, h: number, step: number, background: Float32Array, region: Uint8Array, gw: number, gh: number, c: number): void {
   const g = gw * gh, part = new Int32Array(g), stack = new Int32Array(g);
   let parts = 0;
   for (let start = 0; start < g; start++) {
@@ -297,13 +333,14 @@ function markTexture(ink: Float32Array, w: number, h: number, background: Float3
   if (parts === 0) return;
   // Per part (0 is the sheet): a 128-level histogram of darkness and the mean background.
   const hist = new Uint32Array((parts + 1) * 128), count = new Uint32Array(parts + 1), level = new Float64Array(parts + 1);
-  for (let y = 0; y < h; y += 2) {
-    const row = ((y / c) | 0) * gw;
-    for (let x = 0; x < w; x += 2) {
-      const cell = row + ((x / c) | 0);
+  const ow = Math.ceil(w / step), oh = Math.ceil(h / step);
+  for (let oy = 0; oy < oh; oy++) {
+    const row = (((oy * step) / c) | 0) * gw;
+    for (let ox = 0; ox < ow; ox++) {
+      const cell = row + (((ox * step) / c) | 0);
       if (region[cell] === 2) continue;
       const q = part[cell];
-      hist[q * 128 + Math.min(127, Math.round(ink[y * w + x] * 512))]++;
+      hist[q * 128 + Math.min(127, Math.round(ink[oy * ow + ox] * 512))]++;
       count[q]++;
       level[q] += background[cell];
     }
@@ -320,38 +357,45 @@ function markTexture(ink: Float32Array, w: number, h: number, background: Float3
   const textured = new Uint8Array(parts + 1);
   for (let q = 1; q <= parts; q++) textured[q] = count[q] && median(q) > Math.max(TEXTURE, (2.5 * noise) / (level[q] / count[q])) ? 1 : 0;
   for (let p = 0; p < g; p++) if (textured[part[p]]) region[p] = 2;
-  for (let y = 0; y < h; y++) {
-    const row = ((y / c) | 0) * gw;
-    for (let x = 0; x < w; x++) if (region[row + ((x / c) | 0)] === 2) ink[y * w + x] = 0;
+  for (let oy = 0; oy < oh; oy++) {
+    const row = (((oy * step) / c) | 0) * gw;
+    for (let ox = 0; ox < ow; ox++) if (region[row + (((ox * step) / c) | 0)] === 2) ink[oy * ow + ox] = 0;
   }
 }
 
 /**
  * Max (`grow`) or min filter of the grid over a square of radius r, reading only the cells where `use` is
- * 1 (all when null); a cell with none in reach gets -1 (max) or 2 (min). Separable: rows, then columns.
+ * 1 (all when null); a cell with none in reach gets -1 (max) or 2 (min). Separable, and van Herk /
+ * Gil-Werman along each line: three comparisons per cell whatever the radius.
  */
 function squareFilter(src: Float32Array, use: Uint8Array | null, gw: number, gh: number, r: number, grow: boolean, out: Float32Array, tmp: Float32Array): void {
-  const none = grow ? -1 : 2;
-  for (let y = 0; y < gh; y++) {
-    for (let x = 0; x < gw; x++) {
-      let m = none;
-      for (let i = Math.max(0, x - r); i <= Math.min(gw - 1, x + r); i++) {
-        const p = y * gw + i;
-        if (use && !use[p]) continue;
-        if (grow ? src[p] > m : src[p] < m) m = src[p];
-      }
-      tmp[y * gw + x] = m;
-    }
+  for (let y = 0; y < gh; y++) filterLine(src, use, y * gw, 1, gw, r, grow, tmp);
+  for (let x = 0; x < gw; x++) filterLine(tmp, null, x, gw, gh, r, grow, out);
+}
+
+/**
+ * One line of squareFilter: `len` cells from `start`, `stride` apart, in and out at the same places. The
+ * line is padded by r empty cells each side and cut into blocks of 2r + 1: a window then spans the end of
+ * one block and the start of the next, whose running max from either side gives it at once.
+ */
+function filterLine(src: Float32Array, use: Uint8Array | null, start: number, stride: number, len: number, r: number, grow: boolean, out: Float32Array): void {
+  const none = grow ? -1 : 2, k = 2 * r + 1, padded = Math.ceil((len + 2 * r) / k) * k;
+  const line = take("line", padded), fore = take("fore", padded), back = take("back", padded);
+  for (let i = 0; i < padded; i++) {
+    const j = i - r, p = start + j * stride;
+    line[i] = j < 0 || j >= len || (use !== null && !use[p]) ? none : src[p];
   }
-  for (let y = 0; y < gh; y++) {
-    for (let x = 0; x < gw; x++) {
-      let m = none;
-      for (let j = Math.max(0, y - r); j <= Math.min(gh - 1, y + r); j++) {
-        const v = tmp[j * gw + x];
-        if (grow ? v > m : v < m) m = v;
-      }
-      out[y * gw + x] = m;
-    }
+  for (let i = 0; i < padded; i++) {
+    const v = line[i];
+    fore[i] = i % k === 0 ? v : grow ? (v > fore[i - 1] ? v : fore[i - 1]) : v < fore[i - 1] ? v : fore[i - 1];
+  }
+  for (let i = padded - 1; i >= 0; i--) {
+    const v = line[i];
+    back[i] = i % k === k - 1 ? v : grow ? (v > back[i + 1] ? v : back[i + 1]) : v < back[i + 1] ? v : back[i + 1];
+  }
+  for (let j = 0; j < len; j++) {
+    const a = back[j], b = fore[j + 2 * r];
+    out[start + j * stride] = grow ? (a > b ? a : b) : a < b ? a : b;
   }
 }
 
@@ -497,42 +541,47 @@ export function normalizeInk(ink: Float32Array, ring: [number, number, number] |
  * Relative darkness of every pixel against its local paper: the luma's block means on a grid of `c`-pixel
  * cells, closed region by region with radius r cells; each pixel is judged against the darkest of the
  * four cells around it, and, within `edgeReach` cells of another region, against the darkest paper there
- * (the sheet's edge, a shadow's: the edge itself never turns into ink). Darkness within `noise` of the
+ * (the sheet's edge, a shadow's: the edge itself never turns into ink). Only every `step`-th pixel of
+ * every `step`-th row is judged, into `ink` [ceil(h / step), ceil(w / step)]. Darkness within `noise` of the
  * paper is the sensor's, wherever the paper is dim (where dividing by a dim background would magnify it).
  * Desk cells (region 2) get none.
  */
-function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, c: number, r: number, edgeReach: number, noise: number, ink: Float32Array): void {
+function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, c: number, r: number, edgeReach: number, noise: number, step: number, ink: Float32Array): void {
   const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;
   const grid = take("cells", g), background = take("background", g), tmp = take("tmp", g), tmp2 = take("tmp2", g);
   blockMean(luma, w, h, c, grid, gw, gh);
-  for (let which = 0; which < 3; which++) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
+  const present = new Uint8Array(3);
+  for (let p = 0; p < g; p++) present[region[p]] = 1;
+  for (let which = 0; which < 3; which++) if (present[which]) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
   const darkest = DARKEST_PAPER * maskedQuantile(background, region, 0, 0.9);
   (globalThis as any).__paperDebug?.({ region, grid, background, gw, gh, c });
-  const edge = take("edge", g);
-  for (let gy = 0; gy < gh; gy++) {
-    for (let gx = 0; gx < gw; gx++) {
-      let lowest = background[gy * gw + gx], mixed = false;
-      for (let j = Math.max(0, gy - edgeReach); j <= Math.min(gh - 1, gy + edgeReach); j++) {
-        for (let i = Math.max(0, gx - edgeReach); i <= Math.min(gw - 1, gx + edgeReach); i++) {
-          if (region[j * gw + i] !== region[gy * gw + gx]) mixed = true;
-          if (background[j * gw + i] < lowest) lowest = background[j * gw + i];
-        }
-      }
-      edge[gy * gw + gx] = mixed ? lowest : 2;
-    }
+  // A cell is near a boundary when the regions within reach differ: the max and min of the region
+  // numbers over the square differ. Separable filters: O(reach) per cell.
+  const edge = take("edge", g), high = take("high", g), low = take("low", g);
+  let regions = 0;
+  for (let p = 0; p < g; p++) {
+    tmp2[p] = region[p];
+    regions |= 1 << region[p];
+  }
+  if (regions === 1 || regions === 2 || regions === 4) edge.fill(2);
+  else {
+    squareFilter(tmp2, null, gw, gh, edgeReach, true, high, tmp);
+    squareFilter(tmp2, null, gw, gh, edgeReach, false, low, tmp);
+    squareFilter(background, null, gw, gh, edgeReach, false, edge, tmp);
+    for (let p = 0; p < g; p++) if (high[p] === low[p]) edge[p] = 2;
   }
   const col0 = new Int32Array(w), col1 = new Int32Array(w);
   for (let x = 0; x < w; x++) {
     col0[x] = Math.min(gw - 1, Math.max(0, Math.floor((x + 0.5) / c - 0.5)));
     col1[x] = Math.min(gw - 1, col0[x] + 1);
   }
-  for (let y = 0; y < h; y++) {
+  for (let y = 0, o = 0; y < h; y += step) {
     const gy0 = Math.min(gh - 1, Math.max(0, Math.floor((y + 0.5) / c - 0.5)));
     const r0 = gy0 * gw, r1 = Math.min(gh - 1, gy0 + 1) * gw, own = ((y / c) | 0) * gw;
-    for (let x = 0; x < w; x++) {
+    for (let x = 0; x < w; x += step, o++) {
       const cell = own + ((x / c) | 0);
       if (region[cell] === 2) {
-        ink[y * w + x] = 0;
+        ink[o] = 0;
         continue;
       }
       let b = edge[cell];
@@ -542,7 +591,7 @@ function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, 
       if (b2 < b) b = b2;
       if (b3 < b) b = b3;
       const d = (b - luma[y * w + x] - noise) / (b > darkest ? b : darkest);
-      ink[y * w + x] = d > 0 ? d : 0;
+      ink[o] = d > 0 ? d : 0;
     }
   }
 }
@@ -556,9 +605,12 @@ function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, 
 function clearShade(ink: Float32Array, luma: Float32Array, w: number, h: number): void {
   const n = w * h, reference = take("reference", n), queue = new Int32Array(n);
   let head = 0, tail = 0;
+  for (let p = 0; p < n; p++) reference[p] = ink[p] <= SHADE_SEED ? luma[p] : -1;
+  // The flood starts from paper next to darkness only.
   for (let p = 0; p < n; p++) {
-    reference[p] = ink[p] <= SHADE_SEED ? luma[p] : -1;
-    if (reference[p] >= 0) queue[tail++] = p;
+    if (reference[p] < 0) continue;
+    const x = p % w;
+    if ((x > 0 && reference[p - 1] < 0) || (x < w - 1 && reference[p + 1] < 0) || (p >= w && reference[p - w] < 0) || (p < n - w && reference[p + w] < 0)) queue[tail++] = p;
   }
   while (head < tail) {
     const p = queue[head++], x = p % w, ref = reference[p];
@@ -709,12 +761,16 @@ export function findInk(image: RgbaInput): InkField {
       for (let p = 0; p < g; p++) grid[p] = 1 - grid[p];
     }
     const noise = NOISE * sensorNoise(luma, w, h);
-    darkness(luma, w, h, region, c, r, 2, noise, ink);
-    if (field.sheet) markTexture(ink, w, h, take("background", g), region, gw, gh, c);
-    // Again with the closing sized to the strokes found: broad enough to fill the boldest of them, and no
+    // A first look at half resolution, with a closing as broad as the boldest digit the picture could hold:
+    // where the desk is textured, and how bold the strokes are.
+    const hw = Math.ceil(w / 2), hh = Math.ceil(h / 2), half = take("half", hw * hh);
+    darkness(luma, w, h, region, c, r, 2, noise, 2, half);
+    if (field.sheet) markTexture(half, w, h, 2, take("background", g), region, gw, gh, c);
+    // Then the closing sized to the strokes found: broad enough to fill the boldest of them, and no
     // broader, so a shadow, even a narrow one or the tip of one, stays background.
-    const reach = Math.ceil(STROKE_MARGIN * strokeWidthOf(ink, w, h) + 2);
-    if (reach < 0.6 * r * c) {
+    const reach = Math.ceil(STROKE_MARGIN * 2 * strokeWidthOf(half, hw, hh) + 2);
+    if (reach >= 0.6 * r * c) darkness(luma, w, h, region, c, r, 2, noise, 1, ink);
+    else {
       const c2 = Math.max(1, Math.floor(reach / 3), Math.ceil(Math.sqrt(n / MAX_CELLS)));
       const gw2 = Math.ceil(w / c2), gh2 = Math.ceil(h / c2);
       const region2 = new Uint8Array(gw2 * gh2);
@@ -723,7 +779,7 @@ export function findInk(image: RgbaInput): InkField {
         // Paper in a shadow and lit paper are one region now: a closing this narrow keeps a shadow's edge.
         for (let x = 0; x < gw2; x++) region2[y * gw2 + x] = region[row + Math.min(gw - 1, ((x * c2) / c) | 0)] === 2 ? 2 : 0;
       }
-      darkness(luma, w, h, region2, c2, Math.ceil(reach / c2), Math.ceil((2 * c) / c2), noise, ink);
+      darkness(luma, w, h, region2, c2, Math.ceil(reach / c2), Math.ceil((2 * c) / c2), noise, 1, ink);
     }
     clearShade(ink, luma, w, h);
     // Lines only count the paper they cross: the sheet's pixels when a sheet was found.

@@ -197,29 +197,30 @@ function edgeContact(s: Shape, labels: Int32Array, member: Uint8Array, width: nu
  */
 function holes(s: Shape, labels: Int32Array, member: Uint8Array, width: number): number {
   const bw = s.x1 - s.x0, bh = s.y1 - s.y0, n = bw * bh;
-  const seen = new Uint8Array(n), stack = new Int32Array(n);
-  const ink = (i: number) => member[labels[(s.y0 + ((i / bw) | 0)) * width + s.x0 + (i % bw)]] === 1;
+  // The group's ink in its box: 1 ink, 0 paper; paper is marked 2 once reached.
+  const mask = new Uint8Array(n), stack = new Int32Array(n);
+  for (let y = 0; y < bh; y++) {
+    for (let x = 0; x < bw; x++) mask[y * bw + x] = member[labels[(s.y0 + y) * width + s.x0 + x]];
+  }
   const minimum = Math.max(4, 0.001 * n);
   let count = 0;
   for (let pass = 0; pass < 2; pass++) {
     for (let start = 0; start < n; start++) {
-      if (seen[start] || ink(start)) continue;
+      if (mask[start]) continue;
       const x = start % bw, y = (start - x) / bw;
       const onEdge = x === 0 || y === 0 || x === bw - 1 || y === bh - 1;
       // First the paper reached from the box's edge, then each enclosed area.
       if (pass === 0 && !onEdge) continue;
       let top = 0, area = 0;
       stack[top++] = start;
-      seen[start] = 1;
+      mask[start] = 2;
       while (top) {
         const p = stack[--top], px = p % bw;
         area++;
-        const next = [px > 0 ? p - 1 : -1, px < bw - 1 ? p + 1 : -1, p - bw, p + bw];
-        for (const q of next) {
-          if (q < 0 || q >= n || seen[q] || ink(q)) continue;
-          seen[q] = 1;
-          stack[top++] = q;
-        }
+        if (px > 0 && !mask[p - 1]) { mask[p - 1] = 2; stack[top++] = p - 1; }
+        if (px < bw - 1 && !mask[p + 1]) { mask[p + 1] = 2; stack[top++] = p + 1; }
+        if (p >= bw && !mask[p - bw]) { mask[p - bw] = 2; stack[top++] = p - bw; }
+        if (p < n - bw && !mask[p + bw]) { mask[p + bw] = 2; stack[top++] = p + bw; }
       }
       if (pass === 1 && area >= minimum) count++;
     }
