@@ -355,7 +355,14 @@ function markTexture(ink: Float32Array, w: number, h: number, step: number, back
   if (!count[0]) return;
   const noise = median(0) * (level[0] / count[0]);
   const textured = new Uint8Array(parts + 1);
-  for (let q = 1; q <= parts; q++) textured[q] = count[q] && median(q) > Math.max(TEXTURE, (2.5 * noise) / (level[q] / count[q])) ? 1 : 0;
+  // Only parts reaching the picture's edge, as a desk around a sheet does (writing that reaches into a
+  // shadow can be cut off from it: all ink, it is no desk).
+  const outer = new Uint8Array(parts + 1);
+  for (let p = 0; p < g; p++) {
+    const x = p % gw, y = (p - x) / gw;
+    if (x === 0 || y === 0 || x === gw - 1 || y === gh - 1) outer[part[p]] = 1;
+  }
+  for (let q = 1; q <= parts; q++) textured[q] = outer[q] && count[q] && median(q) > Math.max(TEXTURE, (2.5 * noise) / (level[q] / count[q])) ? 1 : 0;
   for (let p = 0; p < g; p++) if (textured[part[p]]) region[p] = 2;
   for (let oy = 0; oy < oh; oy++) {
     const row = (((oy * step) / c) | 0) * gw;

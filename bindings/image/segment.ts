@@ -259,8 +259,8 @@ function root(parent: Int32Array, i: number): number {
 
 /**
  * Joins the broken strokes of one digit: a part lying over or under another (their columns overlap by half
- * the narrower one, a 5's bar, a 7's crossbar), and a short part near a taller one (a 4 written in two
- * strokes, a 5's bar off to the side) to its nearest such neighbour only, so a fragment between two digits
+ * the narrower one, a 5's bar, a 7's crossbar), and a short part near a taller one (a 5's bar off to the
+ * side; a 4 written in two strokes, all but touching) to its nearest such neighbour only, so a fragment between two digits
  * never welds them together. Two tall parts side by side stay apart: they are two digits.
  */
 function joinStrokes(parts: Shape[], keep: number[]): Int32Array {
@@ -287,9 +287,11 @@ function joinStrokes(parts: Shape[], keep: number[]): Int32Array {
     let nearest = -1, nearestGap = Infinity;
     for (const a of keep) {
       const A = parts[a];
-      if (a === b || height(B) > 0.6 * height(A) || size < 0.12 * height(A) || B.area < 0.03 * A.area) continue;
+      if (a === b || height(B) > 0.75 * height(A) || size < 0.12 * height(A) || B.area < 0.03 * A.area) continue;
       const [, , gapX, gapY] = gaps(A, B), gap = Math.max(gapX, gapY);
-      if (gap <= 0.3 * height(A) && gap < nearestGap) { nearest = a; nearestGap = gap; }
+      // Clearly shorter and near, or three quarters as tall and all but touching (a 4's two strokes).
+      const near = height(B) <= 0.6 * height(A) ? 0.3 * height(A) : 0.06 * height(A);
+      if (gap <= near && gap < nearestGap) { nearest = a; nearestGap = gap; }
     }
     if (nearest >= 0) parent[root(parent, b)] = root(parent, nearest);
   }
