@@ -191,7 +191,7 @@ export function makeCase(kind: Kind, n: number, rng: Rng, mnist: Digits, size?: 
         if (!glyphBox(g)) continue;
         if (kind === "detached") {
           const b = glyphBox(g)!;
-          if (!detachStroke(g, rng, Math.max(1.5, (b[3] - b[1]) * between(rng, 0.05, 0.09)))) continue;
+          if (!detachStroke(g, rng, Math.max(1.5, (b[3] - b[1]) * between(rng, 0.04, 0.07)))) continue;
         }
         glyphs.push(g);
         label += String(mnist.labels[index]);

@@ -8,7 +8,7 @@
 // rho = cross * cos t - main * sin t, in bins of 1/BINS pixel.
 
 /** Bins per pixel of offset across a line. */
-const BINS = 2;
+const BINS = 4;
 /** A line is covered by line-like ink on at least this fraction of the paper it crosses... */
 const COVERAGE = 0.5;
 /** ...and runs from end to end of that paper (its covered span over the paper's span along it). */

@@ -375,7 +375,7 @@ function markTexture(ink: Float32Array, w: number, h: number, step: number, back
  * 1 (all when null); a cell with none in reach gets -1 (max) or 2 (min). Separable, and van Herk /
  * Gil-Werman along each line: three comparisons per cell whatever the radius.
  */
-function squareFilter(src: Float32Array, use: Uint8Array | null, gw: number, gh: number, r: number, grow: boolean, out: Float32Array, tmp: Float32Array): void {
+export function squareFilter(src: Float32Array, use: Uint8Array | null, gw: number, gh: number, r: number, grow: boolean, out: Float32Array, tmp: Float32Array): void {
   for (let y = 0; y < gh; y++) filterLine(src, use, y * gw, 1, gw, r, grow, tmp);
   for (let x = 0; x < gw; x++) filterLine(tmp, null, x, gw, gh, r, grow, out);
 }
