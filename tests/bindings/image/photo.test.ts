@@ -10,7 +10,8 @@ import { loadSplit } from "../../../bindings/node/data.js";
 import { loadRecognizer } from "../../../bindings/index-node.js";
 import { Rng } from "../../../bindings/model/rng.js";
 import {
-  darkDesk, detachStroke, glyph, glyphBox, glyphMark, hardShadow, render, ruledMarks, softLight, toImage,
+  darkDesk, detachStroke, dust, glyph, glyphBox, glyphMark, hardShadow, pageEdgeMarks, render, ringMark, ruledMarks, softLight, squaredMarks,
+  stapleMarks, toImage, woodDesk,
   type Glyph, type Pen, type Photo, type Rgb, type Scene, type Sheet,
 } from "../../fixtures/photo.js";
 
@@ -142,6 +143,37 @@ test("a blank ruled sheet with its margin line is no digit", () => {
   s.marks.push(...ruledMarks(new Rng(12), s.sheet, 22, 2));
   const reading = readDigits(shoot(s, 13));
   assert.is(reading.blank, true, `read ${read(reading)}`);
+});
+
+test("a coffee ring, a staple, a page edge and dust are no digit; a digit beside them is read alone", () => {
+  const clutter = (s: Scene, seed: number) => {
+    const rng = new Rng(seed);
+    s.marks.unshift(ringMark(rng, 170, 420, 110, 4), ...pageEdgeMarks(rng, s.sheet, 0.8, 0.6, 690));
+    s.marks.push(...stapleMarks(60, 50, 50, 4, 0.7, 0.45));
+    s.specks.push(...dust(rng, s.width, s.height, 120));
+  };
+  const blank = scene(700, 560, { width: 950, height: 750 }, 60);
+  clutter(blank, 61);
+  const nothing = readDigits(shoot(blank, 62));
+  assert.is(nothing.blank, true, `read "${read(nothing)}"`);
+  const s = scene(700, 560, { width: 950, height: 750 }, 60);
+  clutter(s, 61);
+  const [box] = write(s, [8], 520, 200, 170, 0);
+  const reading = readDigits(shoot(s, 62));
+  assert.is(read(reading), "8");
+  assert.ok(covers(reading.digits[0].box, box), `box ${reading.digits[0].box} holds the 8 at ${box.map(Math.round)}`);
+});
+
+test("squared paper on a wooden desk: neither the grid nor the grain is ink", () => {
+  const s = scene(720, 540, { width: 520, height: 420, angle: -0.2 }, 70);
+  s.desk = woodDesk(new Rng(71), 720, 540);
+  s.marks.push(...squaredMarks(new Rng(72), s.sheet, 14, 1));
+  write(s, [2], 190, 130, 150, 0);
+  assert.is(read(readDigits(shoot(s, 73))), "2");
+  const empty = scene(720, 540, { width: 520, height: 420, angle: -0.2 }, 70);
+  empty.desk = woodDesk(new Rng(71), 720, 540);
+  empty.marks.push(...squaredMarks(new Rng(72), empty.sheet, 14, 1));
+  assert.is(readDigits(shoot(empty, 73)).blank, true);
 });
 
 test('"42" is two digits, boxes left to right, read 42', () => {
