@@ -228,18 +228,23 @@ function holes(s: Shape, labels: Int32Array, member: Uint8Array, width: number):
   return count;
 }
 
-/** The 90th percentile of the normalised ink of a group's stroke pixels: its core. */
-function groupCore(ink: Float32Array, labels: Int32Array, width: number, parts: number[], s: Shape): number {
+/** A lookup by part label: 1 for the labels in `parts`. */
+function memberMask(parts: number[]): Uint8Array {
   let most = 0;
   for (const p of parts) most = Math.max(most, p);
   const mine = new Uint8Array(most + 1);
   for (const p of parts) mine[p] = 1;
+  return mine;
+}
+
+/** The 90th percentile of the normalised ink of a group's stroke pixels (labels in `mine`) in its box: its core. */
+function groupCore(ink: Float32Array, labels: Int32Array, width: number, mine: Uint8Array, box: Box): number {
   const hist = new Uint32Array(1025);
   let count = 0;
-  for (let y = s.y0; y < s.y1; y++) {
-    for (let x = s.x0; x < s.x1; x++) {
+  for (let y = box.y0; y < box.y1; y++) {
+    for (let x = box.x0; x < box.x1; x++) {
       const l = labels[y * width + x];
-      if (l === 0 || l > most || !mine[l]) continue;
+      if (l === 0 || l >= mine.length || !mine[l]) continue;
       hist[Math.round(ink[y * width + x] * 1024)]++;
       count++;
     }
@@ -328,7 +333,7 @@ export function segment(field: InkField): Segmented {
     else valid.push({ parts: labelsOf, shape });
   }
   // Ink of a digit is clearly darker than its paper; fainter marks are what is left of lines, stains, noise.
-  const faint = valid.filter((g) => field.floor + field.contrast * groupCore(ink, labels, width, g.parts, g.shape) < MIN_DARKNESS);
+  const faint = valid.filter((g) => field.floor + field.contrast * groupCore(ink, labels, width, memberMask(g.parts), g.shape) < MIN_DARKNESS);
   if (faint.length) {
     rejected.add("faint");
     valid.splice(0, valid.length, ...valid.filter((g) => !faint.includes(g)));
@@ -405,39 +410,28 @@ export function digitPatch(field: InkField, labels: Int32Array, parts: number[],
   const x0 = Math.max(0, box.x0 - 1), y0 = Math.max(0, box.y0 - 1), x1 = Math.min(width, box.x1 + 1), y1 = Math.min(height, box.y1 + 1);
   const pw = x1 - x0, ph = y1 - y0;
   const patch = new Float32Array(pw * ph);
-  let most = 0;
-  for (const p of parts) most = Math.max(most, p);
-  const mine = new Uint8Array(most + 1);
-  for (const p of parts) mine[p] = 1;
-  const hist = new Uint32Array(1025);
-  let count = 0;
+  const mine = memberMask(parts);
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
       const i = y * width + x, v = ink[i];
       if (v === 0) continue;
       let kept = false;
-      if (labels[i]) kept = labels[i] <= most && mine[labels[i]] === 1;
+      if (labels[i]) kept = labels[i] < mine.length && mine[labels[i]] === 1;
       else {
         for (let dy = -1; dy <= 1 && !kept; dy++) {
           for (let dx = -1; dx <= 1; dx++) {
             const nx = x + dx, ny = y + dy;
             if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
             const l = labels[ny * width + nx];
-            if (l && l <= most && mine[l]) { kept = true; break; }
+            if (l && l < mine.length && mine[l]) { kept = true; break; }
           }
         }
       }
-      if (!kept) continue;
-      patch[(y - y0) * pw + x - x0] = v;
-      if (labels[i]) { hist[Math.round(v * 1024)]++; count++; }
+      if (kept) patch[(y - y0) * pw + x - x0] = v;
     }
   }
-  // The digit's own core (90th percentile of its stroke pixels) becomes 1, as the image's core did.
-  let core = 1;
-  for (let b = 0, seen = 0; b <= 1024; b++) {
-    seen += hist[b];
-    if (seen > 0.9 * count) { core = Math.max(INK, b / 1024); break; }
-  }
+  // The digit's own core (90th percentile of its stroke pixels) against the picture's, which is 1.
+  const core = Math.max(INK, groupCore(ink, labels, width, mine, box));
   // Only a digit clearly fainter than the picture's writing is brightened (a single digit is left as is).
   if (core < 0.8) for (let i = 0; i < patch.length; i++) patch[i] = Math.min(1, patch[i] / core);
   // Written upright on a turned sheet, the digit is turned back (MNIST's digits lean little).
