@@ -155,25 +155,35 @@ function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: numb
   if (size < Math.max(MIN_PX, MIN_SIZE * Math.min(width, height))) return "speck";
   const stroke = (2 * s.area) / Math.max(1, s.outline);
   if (stroke > 0.5 * size) return "blob";
-  // A sliver along the picture's edge is the edge of something (a scanner's lid, the sheet, a desk).
-  const sliver = 0.03 * Math.min(width, height);
-  if ((s.x0 === 0 || s.x1 === width) && w <= sliver && h >= 3 * w) return "line";
-  if ((s.y0 === 0 || s.y1 === height) && h <= sliver && w >= 3 * h) return "line";
-  // Something lying along the picture's edge and cut by it (a shadow reaching in, a desk's corner), unless
-  // the picture is cropped tight to it, as a scanned digit is.
-  const tight = w >= 0.8 * width && h >= 0.8 * height;
-  if (!tight && edgeContact(s, labels, member, width, height) >= 0.4 * size) return "edge";
+  const edge = notAStroke(s, labels, member, width, height);
+  if (edge) return edge;
   if (holes(s, labels, member, width) > 6) return "mesh";
-  const { elongation, tilt, length } = axes(s);
-  // A thin stroke running across 90% of the picture (a 1 cropped tight to its ink is as wide as the picture).
-  const [along, across, thickness] = Math.abs(tilt) < 45 ? [height, width, w] : [width, height, h];
-  if (elongation >= 10 && length >= 0.9 * along && thickness <= 0.15 * across) return "line";
+  const { elongation, tilt } = axes(s);
   // MNIST's ones lean up to 42 degrees (99th percentile) from the sheet's upright (which leans by minus the
   // sheet's rotation in the picture); a lone stroke lying flatter is not a digit.
   let lean = Math.abs(tilt + rotation) % 180;
   if (lean > 90) lean = 180 - lean;
   if (elongation >= 4.5 && lean > 45) return "dash";
   if (isRing(s, labels, member, width)) return "ring";
+  return null;
+}
+
+/**
+ * Why a part (or group) is the edge of something or a line rather than writing, or null: a sliver along
+ * the picture's edge (a scanner's lid, the sheet's edge, a desk), a shape lying along the edge and cut by
+ * it (a shadow reaching in, a desk's corner; unless the picture is cropped tight to it, as a scanned digit
+ * is), a thin stroke running across 90% of the picture (a 1 cropped tight to its ink is as wide as it).
+ */
+function notAStroke(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number): string | null {
+  const w = s.x1 - s.x0, h = s.y1 - s.y0, size = Math.max(w, h);
+  const sliver = 0.03 * Math.min(width, height);
+  if ((s.x0 === 0 || s.x1 === width) && w <= sliver && h >= 3 * w) return "line";
+  if ((s.y0 === 0 || s.y1 === height) && h <= sliver && w >= 3 * h) return "line";
+  const tight = w >= 0.8 * width && h >= 0.8 * height;
+  if (!tight && edgeContact(s, labels, member, width, height) >= 0.4 * size) return "edge";
+  const { elongation, tilt, length } = axes(s);
+  const [along, across, thickness] = Math.abs(tilt) < 45 ? [height, width, w] : [width, height, h];
+  if (elongation >= 10 && length >= 0.9 * along && thickness <= 0.15 * across) return "line";
   return null;
 }
 
@@ -310,7 +320,17 @@ export function segment(field: InkField): Segmented {
   // Parts too small to matter even as a fragment of a digit are dust.
   const minPart = Math.max(3, 0.0002 * Math.min(width, height) ** 2);
   const keep: number[] = [];
-  parts.forEach((p, i) => { if (p.area >= minPart) keep.push(i); });
+  const rejected = new Set<string>();
+  const member = new Uint8Array(parts.length + 1);
+  parts.forEach((p, i) => {
+    if (p.area < minPart) return;
+    // Edges and lines go before strokes are joined, lest a digit be joined to one.
+    member[i + 1] = 1;
+    const why = notAStroke(p, labels, member, width, height);
+    member[i + 1] = 0;
+    if (why) rejected.add(why);
+    else keep.push(i);
+  });
   const parent = joinStrokes(parts, keep);
   const groups = new Map<number, number[]>();
   for (const i of keep) {
@@ -318,9 +338,7 @@ export function segment(field: InkField): Segmented {
     const list = groups.get(r);
     if (list) list.push(i); else groups.set(r, [i]);
   }
-  const rejected = new Set<string>();
   const valid: { parts: number[]; shape: Shape }[] = [];
-  const member = new Uint8Array(parts.length + 1);
   for (const members of groups.values()) {
     const shape = emptyShape();
     for (const i of members) addShape(shape, parts[i]);
