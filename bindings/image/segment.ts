@@ -106,10 +106,11 @@ function axes(s: Shape): { elongation: number; tilt: number; length: number } {
 
 /**
  * A thin near-perfect circle or arc (a coffee ring, a stamp): the ink's distance from the best-fitting
- * circle's centre varies by under 7% of the radius, over an arc of at least 160 degrees, and the stroke is
+ * circle's centre varies by under 7% of the radius over an arc of at least 160 degrees (4% over one of
+ * 90 degrees or more cut by the picture's edge: the part of a ring left in it), and the stroke is
  * thin against the radius. A written 0 is an ellipse, and wobbles more.
  */
-function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number): boolean {
+function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number): boolean {
   // Kasa's algebraic fit on coordinates relative to the box centre: x^2 + y^2 + D x + E y + F = 0.
   const ox = (s.x0 + s.x1) / 2, oy = (s.y0 + s.y1) / 2;
   let n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, sxz = 0, syz = 0, sz = 0;
@@ -143,10 +144,12 @@ function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number)
   let covered = 0;
   for (const sector of sectors) covered += sector;
   const stroke = (2 * s.area) / Math.max(1, s.outline);
-  const size = Math.max(s.x1 - s.x0, s.y1 - s.y0);
-  // An arc of 160 degrees or more spans about two radii, as a full circle does.
-  const sized = radius >= 0.3 * size && radius <= 0.75 * size;
-  return sized && Math.sqrt(dev / n) < 0.07 * radius && covered >= 7 && stroke < 0.15 * radius;
+  const size = Math.max(s.x1 - s.x0, s.y1 - s.y0), fit = Math.sqrt(dev / n);
+  // A circle, or most of one, spans about two radii; a quarter of one, 1.4 radii. A digit's loop is no
+  // circle, a curved 1 is a small part of a large one, and the other digits fit no circle at all.
+  const sized = radius >= 0.3 * size && radius <= (covered >= 7 ? 0.75 : 1) * size;
+  const cut = s.x0 === 0 || s.y0 === 0 || s.x1 === width || s.y1 === height;
+  return sized && stroke < 0.15 * radius && (covered >= 7 ? fit < 0.07 * radius : cut && covered >= 4 && fit < 0.04 * radius);
 }
 
 /** Why a group of strokes is not a digit, or null when it may be one. */
@@ -164,7 +167,7 @@ function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: numb
   let lean = Math.abs(tilt + rotation) % 180;
   if (lean > 90) lean = 180 - lean;
   if (elongation >= 4.5 && lean > 45) return "dash";
-  if (isRing(s, labels, member, width)) return "ring";
+  if (isRing(s, labels, member, width, height)) return "ring";
   return null;
 }
 
