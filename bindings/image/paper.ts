@@ -606,10 +606,11 @@ function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, 
 /**
  * Darkness that is not ink: pixels judged dark against their background (the narrow tip of a shadow, shade
  * a closing could not follow) that are as bright as paper with no darkness next to them, reached through
- * such pixels without a step in brightness. Every pixel of the flood is compared with the brightness of
- * the paper it started from, so it never creeps into a stroke, however soft its edge. Clears their ink.
+ * such pixels without a step in brightness (beyond `noise`, the sensor's). Every pixel of the flood is
+ * compared with the brightness of the paper it started from, so it never creeps into a stroke, however
+ * soft its edge. Clears their ink.
  */
-function clearShade(ink: Float32Array, luma: Float32Array, w: number, h: number): void {
+function clearShade(ink: Float32Array, luma: Float32Array, w: number, h: number, noise: number): void {
   const n = w * h, reference = take("reference", n), queue = new Int32Array(n);
   let head = 0, tail = 0;
   for (let p = 0; p < n; p++) reference[p] = ink[p] <= SHADE_SEED ? luma[p] : -1;
@@ -623,7 +624,7 @@ function clearShade(ink: Float32Array, luma: Float32Array, w: number, h: number)
     const p = queue[head++], x = p % w, ref = reference[p];
     for (let k = 0; k < 4; k++) {
       const q = k === 0 ? (x > 0 ? p - 1 : -1) : k === 1 ? (x < w - 1 ? p + 1 : -1) : k === 2 ? p - w : p + w;
-      if (q < 0 || q >= n || reference[q] >= 0 || Math.abs(luma[q] - ref) > SHADE_STEP * ref) continue;
+      if (q < 0 || q >= n || reference[q] >= 0 || Math.abs(luma[q] - ref) > Math.max(SHADE_STEP * ref, noise)) continue;
       reference[q] = ref;
       ink[q] = 0;
       queue[tail++] = q;
@@ -633,22 +634,27 @@ function clearShade(ink: Float32Array, luma: Float32Array, w: number, h: number)
 
 /**
  * The width of the boldest strokes, in pixels: twice the area over the outline of each large part of the
- * ink (at half its contrast), the largest of them. Erring bold only makes the next closing broader.
+ * ink (at half its contrast), the largest of them. Erring bold only makes the next closing broader. Solid
+ * shapes (wider than a third of their size: a shadow's tip the first closing filled) are not strokes.
  */
 function strokeWidthOf(ink: Float32Array, w: number, h: number): number {
   const [floor, core] = inkLevels(ink);
   const t = floor + 0.5 * (core - floor);
   const n = w * h, label = new Int32Array(n), stack = new Int32Array(n);
-  const area: number[] = [], outline: number[] = [];
+  const area: number[] = [], width: number[] = [];
   for (let start = 0; start < n; start++) {
     if (label[start] || ink[start] < t) continue;
     const id = area.length + 1;
-    let top = 0, a = 0, o = 0;
+    let top = 0, a = 0, o = 0, x0 = w, y0 = h, x1 = 0, y1 = 0;
     stack[top++] = start;
     label[start] = id;
     while (top) {
       const p = stack[--top], x = p % w, y = (p - x) / w;
       a++;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
       if (x === 0 || y === 0 || x === w - 1 || y === h - 1 || ink[p - 1] < t || ink[p + 1] < t || ink[p - w] < t || ink[p + w] < t) o++;
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
@@ -659,12 +665,13 @@ function strokeWidthOf(ink: Float32Array, w: number, h: number): number {
         }
       }
     }
+    const stroke = (2 * a) / Math.max(1, o);
     area.push(a);
-    outline.push(o);
+    width.push(stroke <= Math.max(x1 - x0, y1 - y0 + 1) / 3 ? stroke : 0);
   }
   let largest = 0, widest = 0;
-  for (const a of area) largest = Math.max(largest, a);
-  area.forEach((a, i) => { if (a >= 0.25 * largest) widest = Math.max(widest, (2 * a) / Math.max(1, outline[i])); });
+  area.forEach((a, i) => { if (width[i] > 0) largest = Math.max(largest, a); });
+  area.forEach((a, i) => { if (width[i] > 0 && a >= 0.25 * largest) widest = Math.max(widest, width[i]); });
   return widest;
 }
 
@@ -788,7 +795,7 @@ export function findInk(image: RgbaInput): InkField {
       }
       darkness(luma, w, h, region2, c2, Math.ceil(reach / c2), Math.ceil((2 * c) / c2), noise, 1, ink);
     }
-    clearShade(ink, luma, w, h);
+    clearShade(ink, luma, w, h, noise);
     // Lines only count the paper they cross: the sheet's pixels when a sheet was found.
     let paper: Uint8Array | null = null;
     if (field.sheet) {
