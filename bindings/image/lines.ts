@@ -153,8 +153,11 @@ function divideAt(input: LineInput, transposed: boolean, points: Int32Array, deg
   }
   // No window holds enough line-like ink for even the shortest line: no need to measure the paper.
   const minChord = Math.max(40, 0.25 * Math.min(mains, crosses));
-  let most = 0;
-  for (let b = 0; b + 1 < bins; b++) most = Math.max(most, hits[b] + hits[b + 1]);
+  let most = 0, window = 0;
+  for (let b = 0; b < bins; b++) {
+    window += hits[b] - (b >= BINS ? hits[b - BINS] : 0);
+    if (window > most) most = window;
+  }
   if (most < COVERAGE * minChord) return 0;
   // Every other row along the lines is enough to measure the paper they cross (each counts twice).
   for (let m = 0; m < mains; m += 2) {

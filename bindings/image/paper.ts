@@ -61,6 +61,8 @@ export interface InkField {
   lines: number;
   /** The sheet's rotation in the picture (degrees, clockwise), from its lines or its edges; null if unknown. */
   rotation: number | null;
+  /** The box of the picture that is paper (all of it unless a desk or a scanner's lid was found). */
+  paper: { x0: number; y0: number; x1: number; y1: number };
 }
 
 /** Shrink factor so that the working image has at most MAX_WORK_PIXELS pixels. */
@@ -561,7 +563,6 @@ function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, 
   for (let p = 0; p < g; p++) present[region[p]] = 1;
   for (let which = 0; which < 3; which++) if (present[which]) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
   const darkest = DARKEST_PAPER * maskedQuantile(background, region, 0, 0.9);
-  (globalThis as any).__paperDebug?.({ region, grid, background, gw, gh, c });
   // A cell is near a boundary when the regions within reach differ: the max and min of the region
   // numbers over the square differ. Separable filters: O(reach) per cell.
   const edge = take("edge", g), high = take("high", g), low = take("low", g);
@@ -734,7 +735,9 @@ export function findInk(image: RgbaInput): InkField {
   const luma = take("luma", n), alpha = take("alpha", n);
   loadPlanes(image, k, luma, alpha, w, h);
   const ink = new Float32Array(n);
-  const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, floor: 0, sheet: false, lines: 0, rotation: null };
+  const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, floor: 0, sheet: false, lines: 0, rotation: null,
+    paper: { x0: 0, y0: 0, x1: w, y1: h },
+  };
 
   // A transparent canvas export: most of the border clear, the ink is alpha itself.
   const ring = Math.max(1, Math.floor(Math.min(w, h) / 25));
@@ -800,10 +803,19 @@ export function findInk(image: RgbaInput): InkField {
     let paper: Uint8Array | null = null;
     if (field.sheet) {
       paper = new Uint8Array(n);
+      const box = { x0: w, y0: h, x1: 0, y1: 0 };
       for (let y = 0; y < h; y++) {
         const row = ((y / c) | 0) * gw;
-        for (let x = 0; x < w; x++) paper[y * w + x] = region[row + ((x / c) | 0)] === 2 ? 0 : 1;
+        for (let x = 0; x < w; x++) {
+          if (region[row + ((x / c) | 0)] === 2) continue;
+          paper[y * w + x] = 1;
+          if (x < box.x0) box.x0 = x;
+          if (x >= box.x1) box.x1 = x + 1;
+          if (y < box.y0) box.y0 = y;
+          if (y >= box.y1) box.y1 = y + 1;
+        }
       }
+      if (box.x1 > box.x0) field.paper = box;
     }
     const [floor, core] = inkLevels(ink);
     const found = divideLines({ ink, width: w, height: h, paper }, floor + LINE_INK * (core - floor));
