@@ -27,7 +27,7 @@ async function main(): Promise<void> {
       pixels.push(Float32Array.from(digit, (v) => v / 255));
     }
     const fromPng = recognizer.predictMany(pngs);
-    const fromRaw = recognizer.predictMany(pixels);
+    const fromRaw = pixels.map((p) => recognizer.predictPixels(p));
     for (let i = 0; i < end - start; i++) {
       const label = test.labels[start + i];
       if (fromPng[i].blank) blank++;

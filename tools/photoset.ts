@@ -256,7 +256,7 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const reading = readDigits(c.photo);
       const seconds = (performance.now() - t0) / 1000;
-      const predictions = recognizer.predictMany(reading.digits.map((d) => d.pixels));
+      const predictions = reading.digits.map((d) => recognizer.predictPixels(d.pixels));
       const answer: Answer = { read: predictions.map((p) => p.digit).join(""), reason: reading.reason };
       const k = byKind.get(kind) ?? { right: 0, total: 0, seconds: 0 };
       byKind.set(kind, k);

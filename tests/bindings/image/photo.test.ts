@@ -63,7 +63,7 @@ function shoot(s: Scene, seed: number): Photo {
 
 /** The digits the shipped model reads, as a string ("" for none). */
 function read(reading: ImageReading): string {
-  return recognizer.predictMany(reading.digits.map((d) => d.pixels)).map((p) => p.digit).join("");
+  return reading.digits.map((d) => recognizer.predictPixels(d.pixels)).map((p) => p.digit).join("");
 }
 
 /** Whether box a ([x, y, w, h]) and box b ([x0, y0, x1, y1]) overlap by most of b. */
