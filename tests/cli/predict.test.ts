@@ -117,6 +117,50 @@ test("--explain writes the 28x28 the model saw, equal to the preprocessing outpu
   assert.match(r.stdout, /the model saw this/);
 });
 
+// Three MNIST test digits written side by side on one page, 3x enlarged, a digit's width of paper between them.
+function numberPng(indices: number[]): { file: string; label: string } {
+  const width = 40 + indices.length * 114, height = 130, rgba = new Uint8Array(width * height * 4).fill(255);
+  indices.forEach((index, k) => {
+    for (let y = 0; y < 84; y++) {
+      for (let x = 0; x < 84; x++) {
+        const v = 255 - mnist.images[index * 784 + Math.floor(y / 3) * 28 + Math.floor(x / 3)];
+        rgba.set([v, v, v], ((y + 23) * width + x + 20 + k * 114) * 4);
+      }
+    }
+  });
+  const file = join(home, `number-${indices.join("-")}.png`);
+  writeFileSync(file, encodePng({ width, height, rgba }, { colorType: 0, bitDepth: 8 }));
+  return { file, label: indices.map((i) => mnist.labels[i]).join("") };
+}
+
+test("a number: read left to right; JSON has number and one box per digit, digit/confidence/probabilities null; --explain one picture per digit", () => {
+  const number = numberPng([3, 1, 0]);
+  const r = cli(["predict", "--model", "pretrained", "--json", number.file]);
+  assert.is(r.status, 0, r.stderr);
+  const line = JSON.parse(r.stdout.trim());
+  assert.is(line.number, number.label);
+  assert.is(line.digit, null);
+  assert.is(line.confidence, null);
+  assert.is(line.probabilities, null);
+  assert.is(line.digits.length, 3);
+  line.digits.forEach((d: { digit: number; box: number[]; probabilities: number[] }, k: number) => {
+    assert.is(d.digit, Number(number.label[k]));
+    assert.is(d.probabilities.length, 10);
+    // Each box lies within its digit's 84x84 cell of the page.
+    assert.ok(d.box[0] >= 20 + k * 114 && d.box[0] + d.box[2] <= 20 + k * 114 + 84, `box ${d.box}`);
+    assert.ok(d.box[1] >= 23 && d.box[1] + d.box[3] <= 23 + 84, `box ${d.box}`);
+  });
+  const dir = join(home, "explain-number");
+  const text = cli(["predict", "--model", "pretrained", "--explain", dir, number.file]);
+  assert.is(text.status, 0, text.stderr);
+  assert.match(text.stdout, new RegExp(`number-3-1-0\\.png: ${number.label} `));
+  assert.is(text.stdout.split("the model saw this").length - 1, 3);
+  for (let k = 1; k <= 3; k++) {
+    const seen = decodePng(readFileSync(join(dir, `number-3-1-0-digit${k}.seen.png`)));
+    assert.equal([seen.width, seen.height], [28, 28]);
+  }
+});
+
 test("without --model: the model train saved in WASM_DIGITS_HOME, else the shipped one, else a clear error", () => {
   const other = mkdtempSync(join(tmpdir(), "wasm-digits-home-"));
   copyFileSync(model, join(other, "model.safetensors"));

@@ -136,13 +136,15 @@ test("the page works under the server's strict Content-Security-Policy; injected
   await closePage(page);
 });
 
-test("digits drawn on the pad are recognised live, with bars and the 28x28 the model sees", async () => {
+test("digits drawn on the pad are recognised live, with bars and the 28x28 the model sees; a number reads left to right", async () => {
   const page = await openPage();
   const cases: [string, [number, number][][]][] = [
     ["1", [[[140, 40], [138, 240]]]],
     ["7", [[[70, 55], [215, 55], [120, 245]]]],
     ["0", [ellipse(140, 140, 62, 95)]],
     ["4", [[[95, 40], [70, 160], [205, 160]], [[175, 60], [175, 250]]]],
+    // A number: two digits side by side read left to right.
+    ["17", [[[70, 60], [66, 225]], [[130, 60], [240, 60], [175, 228]]]],
   ];
   for (const [digit, strokes] of cases) {
     await page.click("#clear");
