@@ -72,8 +72,9 @@ export function notRegular(s: Stats): string | undefined {
 const bytesText = (n: number) => `${n.toLocaleString("en")} bytes`;
 
 function tooLarge(path: string, size: number | undefined, limit: ReadLimit): FileProblem {
-  const is = size === undefined ? `more than ${bytesText(limit.bytes)}` : bytesText(size);
-  return new FileProblem(path, `is ${is}, larger than ${bytesText(limit.bytes)}, ${limit.why}`);
+  // Unknown size (a stream): reading stopped at the limit, so saying it once is all there is to say.
+  if (size === undefined) return new FileProblem(path, `is more than ${bytesText(limit.bytes)}, ${limit.why}`);
+  return new FileProblem(path, `is ${bytesText(size)}, larger than ${bytesText(limit.bytes)}, ${limit.why}`);
 }
 
 /** readSync that waits out EAGAIN (standard input may be non-blocking, e.g. a terminal). */
