@@ -56,13 +56,27 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // A closed pipe (`wasm-digits eval | head`) is the reader's choice, not an error worth a trace.
+let settled = false;
 for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (e: NodeJS.ErrnoException) => { if (e.code === "EPIPE") process.exit(process.exitCode ?? 0); else throw e; });
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    settled = true;
+    process.exit(process.exitCode ?? 0);
+  });
 }
 
+// A command whose work can no longer finish (say, waiting on a thread that is gone) must not end as a
+// success: Node exits when nothing is left to wait for, with status 0 unless told otherwise.
+process.on("exit", () => {
+  if (settled || process.exitCode) return;
+  process.stderr.write("wasm-digits: stopped before the work was done (an internal error); some results are missing\n");
+  process.exitCode = 1;
+});
+
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => { settled = true; process.exitCode = code; },
   (e: unknown) => {
+    settled = true;
     const error = e instanceof Error ? e : new Error(String(e));
     if (process.env.WASM_DIGITS_DEBUG) console.error(error.stack);
     const usageError = error instanceof UsageError;

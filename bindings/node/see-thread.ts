@@ -10,10 +10,17 @@ const port = parentPort!;
 // This thread's own workspace, on the same engine choice as a recognizer's (wasm where there is SIMD).
 const ws = new ImageWorkspace(await nodeEngine("auto"));
 port.on("message", ({ id, path }: { id: number; path: string }) => {
-  const seen = seeFile(path, ws);
+  let seen: ReturnType<typeof seeFile>;
+  try {
+    seen = seeFile(path, ws);
+  } catch (e) {
+    // Anything unforeseen fails this image only; the thread goes on with the next.
+    seen = e instanceof Error ? e : new Error(String(e));
+  }
   if (seen instanceof Error) {
     port.postMessage({ id, error: seen.message } satisfies SeeReply);
     return;
   }
-  port.postMessage({ id, seen } satisfies SeeReply, seen.digits.map((d) => d.pixels.buffer as ArrayBuffer));
+  // The digits of one image may share one buffer: each buffer is transferred once.
+  port.postMessage({ id, seen } satisfies SeeReply, [...new Set(seen.digits.map((d) => d.pixels.buffer as ArrayBuffer))]);
 });

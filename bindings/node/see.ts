@@ -41,6 +41,9 @@ function seeScript(): string {
   return found;
 }
 
+/** How many image threads may die and be replaced in one run. */
+const MAX_RESTARTS = 8;
+
 /** Worker threads that see files; each takes the next path as soon as it is free. */
 export class SeePool {
   private readonly workers: Worker[];
@@ -50,21 +53,39 @@ export class SeePool {
   /** Which worker holds which job, so a worker that dies fails only its own. */
   private readonly assigned = new Map<number, Worker>();
   private nextId = 0;
+  private closing = false;
+  private restarts = 0;
 
   constructor(threads: number) {
-    this.workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(seeScript());
-      worker.on("message", (reply: SeeReply) => {
-        this.settle(reply.id, "seen" in reply ? reply.seen : new Error(reply.error));
-        this.dispatch(worker);
-      });
-      worker.on("error", (e) => {
-        // A thread that dies fails what it was doing; the others go on.
-        for (const [id, holder] of this.assigned) if (holder === worker) this.settle(id, new Error(`the image thread failed: ${e.message}`));
-      });
-      this.idle.push(worker);
-      return worker;
+    this.workers = Array.from({ length: threads }, () => this.start());
+  }
+
+  private start(): Worker {
+    const worker = new Worker(seeScript());
+    worker.on("message", (reply: SeeReply) => {
+      this.settle(reply.id, "seen" in reply ? reply.seen : new Error(reply.error));
+      this.dispatch(worker);
     });
+    // A thread that dies fails only what it was doing; a new thread takes its place for the rest.
+    // Threads that keep dying (say, at start) are not replaced forever: the images left fail instead.
+    const lost = (why: string) => {
+      const at = this.workers.indexOf(worker);
+      if (this.closing || at < 0) return;
+      const failure = new Error(`the image thread failed: ${why}`);
+      for (const [id, holder] of this.assigned) if (holder === worker) this.settle(id, failure);
+      if (this.idle.includes(worker)) this.idle.splice(this.idle.indexOf(worker), 1);
+      if (this.restarts++ >= MAX_RESTARTS) {
+        this.workers.splice(at, 1);
+        if (this.workers.length === 0) for (const job of this.queue.splice(0)) this.settle(job.id, failure);
+        return;
+      }
+      this.workers[at] = this.start();
+      while (this.queue.length && this.idle.length) this.dispatch(this.idle.pop()!);
+    };
+    worker.on("error", (e: unknown) => lost(e instanceof Error ? e.message : String(e)));
+    worker.on("exit", (code) => lost(`it stopped (exit code ${code})`));
+    this.idle.push(worker);
+    return worker;
   }
 
   private settle(id: number, result: Seen | Error): void {
@@ -93,6 +114,7 @@ export class SeePool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

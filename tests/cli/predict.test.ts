@@ -117,14 +117,16 @@ test("--explain writes the 28x28 the model saw, equal to the preprocessing outpu
   assert.match(r.stdout, /the model saw this/);
 });
 
-// Three MNIST test digits written side by side on one page, 3x enlarged, a digit's width of paper between them.
+// MNIST test digits written side by side on one page, 3x enlarged, in cells PITCH apart (about 1.5 digit
+// heights from one digit's centre to the next: ordinary handwriting).
+const PITCH = 90;
 function numberPng(indices: number[]): { file: string; label: string } {
-  const width = 40 + indices.length * 114, height = 130, rgba = new Uint8Array(width * height * 4).fill(255);
+  const width = 40 + indices.length * PITCH, height = 130, rgba = new Uint8Array(width * height * 4).fill(255);
   indices.forEach((index, k) => {
     for (let y = 0; y < 84; y++) {
       for (let x = 0; x < 84; x++) {
         const v = 255 - mnist.images[index * 784 + Math.floor(y / 3) * 28 + Math.floor(x / 3)];
-        rgba.set([v, v, v], ((y + 23) * width + x + 20 + k * 114) * 4);
+        rgba.set([v, v, v], ((y + 23) * width + x + 20 + k * PITCH) * 4);
       }
     }
   });
@@ -147,7 +149,7 @@ test("a number: read left to right; JSON has number and one box per digit, digit
     assert.is(d.digit, Number(number.label[k]));
     assert.is(d.probabilities.length, 10);
     // Each box lies within its digit's 84x84 cell of the page.
-    assert.ok(d.box[0] >= 20 + k * 114 && d.box[0] + d.box[2] <= 20 + k * 114 + 84, `box ${d.box}`);
+    assert.ok(d.box[0] >= 20 + k * PITCH && d.box[0] + d.box[2] <= 20 + k * PITCH + 84, `box ${d.box}`);
     assert.ok(d.box[1] >= 23 && d.box[1] + d.box[3] <= 23 + 84, `box ${d.box}`);
   });
   const dir = join(home, "explain-number");
@@ -201,14 +203,18 @@ test("a folder: every .png in name order, the same answers as file by file; 1 an
   // Names out of order on purpose, a file that is not a PNG, and enough images for the thread pool.
   const picks = Array.from({ length: 20 }, (_, i) => digits[i % digits.length]);
   picks.forEach((d, i) => copyFileSync(d.file, join(dir, `img-${String(19 - i).padStart(2, "0")}.png`)));
+  // Numbers too: their digits travel back from an image thread together.
+  copyFileSync(numberPng([5, 6]).file, join(dir, "img-20.png"));
+  copyFileSync(numberPng([7, 8, 9]).file, join(dir, "img-21.png"));
   writeFileSync(join(dir, "notes.txt"), "not an image");
   const one = cli(["predict", "--model", model, "--json", "--threads", "1", dir]);
   const two = cli(["predict", "--model", model, "--json", "--threads", "2", dir]);
   assert.is(one.status, 0, one.stderr);
   assert.is(two.stdout, one.stdout, "1 and 2 threads give the same lines");
   const lines = one.stdout.trim().split("\n").map((l) => JSON.parse(l));
-  const expected = Array.from({ length: 20 }, (_, i) => join(dir, `img-${String(i).padStart(2, "0")}.png`));
+  const expected = Array.from({ length: 22 }, (_, i) => join(dir, `img-${String(i).padStart(2, "0")}.png`));
   assert.equal(lines.map((l) => l.file), expected, "sorted, .png only");
+  assert.equal(lines.slice(20).map((l) => l.digits.length), [2, 3]);
   const byFile = cli(["predict", "--model", model, "--json", ...expected]);
   assert.is(byFile.stdout, one.stdout, "the same answers as naming the files");
   const empty = join(home, "empty-folder");
