@@ -8,6 +8,8 @@ import { Layout, allclose, backends, randomArray } from "../helpers.js";
 
 const shapes = [
   [3, 7, 10], [4, 8, 8], [5, 9, 13], [1, 1, 1], [32, 784, 50], [32, 50, 50], [32, 50, 10], [7, 33, 6],
+  // Every column grouping of the sparse forward: 28 per walk, then six vectors for 21-24, else 16s and 4s.
+  [3, 11, 21], [2, 9, 24], [3, 9, 27], [2, 5, 28], [3, 13, 52], [2, 6, 57], [3, 7, 45],
 ];
 
 for (const [B, IN, OUT] of shapes) {
