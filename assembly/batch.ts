@@ -34,12 +34,11 @@ export function gather_batch(x: usize, y: usize, idx: usize, nnz: usize, images:
       v128.store(o, f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), scaleV), 16);
       v128.store(o, f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), scaleV), 32);
       v128.store(o, f32x4.mul(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), scaleV), 48);
-      let bits = i8x16.bitmask(i8x16.ne(bytes, zero));
-      while (bits) {
-        store<i32>(list + (<usize>count << 2), d + ctz(bits));
-        count++;
-        bits &= bits - 1;
-      }
+      const bits = i8x16.bitmask(i8x16.ne(bytes, zero));
+      if (bits == 0) continue;
+      // The list never runs ahead of the inputs (count <= d), so sixteen writes from here stay in the row.
+      count = packNonzero(list, count, d, bits & 0xff);
+      count = packNonzero(list, count, d + 8, bits >> 8);
     }
     for (; d < D; d++) {
       const v = load<u8>(src + <usize>d);
@@ -54,6 +53,28 @@ export function gather_batch(x: usize, y: usize, idx: usize, nnz: usize, images:
     total += count;
   }
   return total;
+}
+
+/** For each 8-bit mask, the positions of its set bits packed to the front (eight bytes per mask). */
+const PACKED = memory.data(256 * 8);
+for (let m = 0; m < 256; m++) {
+  let n = 0;
+  for (let bit = 0; bit < 8; bit++) if (m & (1 << bit)) store<u8>(PACKED + <usize>(m * 8 + n++), <u8>bit);
+}
+
+/**
+ * Appends d + the positions of the set bits of `mask` (8 bits) to the list at `count`, without a branch
+ * per bit: the packed positions come from a table and eight entries are stored whatever the count (the
+ * ones past it are overwritten next). Returns the new count.
+ */
+// @ts-ignore: decorator
+@inline function packNonzero(list: usize, count: i32, d: i32, mask: i32): i32 {
+  const positions = i16x8.extend_low_i8x16_u(v128.load64_zero(PACKED + (<usize>mask << 3)));
+  const base = i32x4.splat(d);
+  const at = list + (<usize>count << 2);
+  v128.store(at, i32x4.add(i32x4.extend_low_i16x8_u(positions), base));
+  v128.store(at, i32x4.add(i32x4.extend_high_i16x8_u(positions), base), 16);
+  return count + <i32>popcnt(mask);
 }
 
 /**

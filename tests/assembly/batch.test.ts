@@ -5,10 +5,11 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { backends } from "../helpers.js";
 
-for (const D of [784, 20, 3]) {
-  test(`gather_batch D=${D} gathers by order and scales`, async () => {
+for (const [D, dense] of [[784, false], [20, false], [3, false], [784, true], [33, true]] as const) {
+  test(`gather_batch D=${D}${dense ? " (rows all but full)" : ""} gathers by order and scales`, async () => {
     const N = 5, B = 3, start = 1;
-    const images = new Uint8Array(N * D).map((_, i) => ((i * 37) % 5 === 0 ? 0 : (i * 37) % 256));
+    // Dense rows fill each row's list to its end, where the packed writes must not spill into the next.
+    const images = new Uint8Array(N * D).map((_, i) => (dense ? (i % 97 === 5 ? 0 : 1 + (i % 255)) : (i * 37) % 5 === 0 ? 0 : (i * 37) % 256));
     const labels = new Uint8Array([4, 1, 9, 0, 7]);
     const order = new Int32Array([2, 4, 0, 3, 1]);
     for (const backend of Object.values(await backends())) {
@@ -18,7 +19,9 @@ for (const D of [784, 20, 3]) {
       new Uint8Array(backend.buffer, pImages, N * D).set(images);
       new Uint8Array(backend.buffer, pLabels, N).set(labels);
       new Int32Array(backend.buffer, pOrder, N).set(order);
+      new Int32Array(backend.buffer, pIdx, B * D + 16).fill(-7);
       const total = backend.kernels.gather_batch(pX, pY, pIdx, pNnz, pImages, pLabels, pOrder, start, B, D, 1 / 255);
+      assert.equal(Array.from(new Int32Array(backend.buffer, pIdx + B * D * 4, 16)), new Array(16).fill(-7), `${backend.engine.kind} nothing written past the lists`);
       const x = new Float32Array(backend.buffer, pX, B * D);
       const y = new Int32Array(backend.buffer, pY, B);
       // The nonzero lists gather writes are the ones sparse_index makes from the gathered floats.
