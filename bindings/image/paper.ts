@@ -711,6 +711,27 @@ function sheetRotation(region: Uint8Array, gw: number, gh: number): number | nul
 }
 
 /** Median of a plane's outermost ring of pixels. */
+/**
+ * Whether the picture's paper is one exact level: most of its border, and at least a third of the whole
+ * picture, within one grey level of the border's median. Never so in a photo (its sensor's noise and its
+ * light vary); so in a canvas, a drawing program's export, or a scan whose background was whitened.
+ */
+function flatPaper(luma: Float32Array, w: number, h: number): boolean {
+  const level = borderMedian(luma, w, h), near = 1.5 / 255;
+  let edge = 0, flatEdge = 0;
+  for (let x = 0; x < w; x++) {
+    for (const y of [0, h - 1]) { edge++; if (Math.abs(luma[y * w + x] - level) <= near) flatEdge++; }
+  }
+  for (let y = 1; y < h - 1; y++) {
+    for (const x of [0, w - 1]) { edge++; if (Math.abs(luma[y * w + x] - level) <= near) flatEdge++; }
+  }
+  if (flatEdge < 0.9 * edge) return false;
+  let flat = 0;
+  // Every third pixel is plenty to tell.
+  for (let i = 0; i < w * h; i += 3) if (Math.abs(luma[i] - level) <= near) flat++;
+  return flat * 3 >= w * h / 3;
+}
+
 function borderMedian(plane: Float32Array, w: number, h: number): number {
   const hist = new Uint32Array(256);
   let count = 0;
@@ -751,15 +772,23 @@ export function findInk(image: RgbaInput): InkField {
       if (alpha[y * w + x] < 0.5) clear++;
     }
   }
-  if (clear * 2 > border) {
+  const transparent = clear * 2 > border;
+  const even = !transparent && (Math.min(w, h) < MIN_PHOTO || flatPaper(luma, w, h));
+  if (transparent) {
     ink.set(alpha);
-  } else if (Math.min(w, h) < MIN_PHOTO) {
+  } else if (even) {
     // A small picture (a scan, a crop, an export) is lit evenly and its ink may fill whole rows (a 1
-    // cropped to its width): its paper is the median of its border, everywhere.
+    // cropped to its width): its paper is the median of its border, everywhere. So is a picture whose
+    // paper is one exact level (a canvas, a drawing program, a scan with its background whitened): no
+    // light falls across it, and no desk surrounds it.
     field.inverted = lightOnDark(luma, luma, w, h);
     if (field.inverted) for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
     const paper = Math.max(1 / 255, borderMedian(luma, w, h));
     for (let i = 0; i < n; i++) ink[i] = luma[i] < paper ? (paper - luma[i]) / paper : 0;
+    if (Math.min(w, h) >= MIN_PHOTO) {
+      const [floor, core] = inkLevels(ink);
+      field.lines = divideLines({ ink, width: w, height: h, paper: null }, floor + LINE_INK * (core - floor)).lines;
+    }
   } else {
     const c = Math.max(1, Math.round(Math.min(w, h) / GRID));
     const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;
@@ -824,7 +853,7 @@ export function findInk(image: RgbaInput): InkField {
   }
   // A scan, a crop or an export has paper all round its writing: the border tells the paper's noise. A
   // photo's border may be a desk: there the picture as a whole, mostly paper, tells it.
-  const small = clear * 2 > border || Math.min(w, h) < MIN_PHOTO;
+  const small = transparent || even;
   [field.contrast, field.floor] = normalizeInk(ink, small ? [w, h, ring] : null);
   return field;
 }
