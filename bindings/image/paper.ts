@@ -57,6 +57,11 @@ export interface InkField {
   floor: number;
   /** A sheet was found on a darker surround (a desk, a scanner's frame). */
   sheet: boolean;
+  /**
+   * The picture was looked at as a photo (paper, desk and shadows looked for); false for a scan, a crop
+   * or an export (small or transparent), which is evenly lit and may be cropped tight to its ink.
+   */
+  photo: boolean;
   /** How many ruled or squared lines were divided out. */
   lines: number;
   /** The sheet's rotation in the picture (degrees, clockwise), from its lines or its edges; null if unknown. */
@@ -440,17 +445,18 @@ function closeRegion(grid: Float32Array, region: Uint8Array, which: number, gw: 
  * of the brightness range covers most of the picture and the bright end little of it, as with chalk on a
  * board or a white pen on a black canvas. A dim photo of paper (on a dark desk, half in a shadow) has a
  * dark border too, but its lit paper is a good part of the picture. A picture without contrast follows
- * its border.
+ * its border. More than `dim` of the border must be dark: a picture cropped tight to a dark 1 has the
+ * stroke along half its border, so a crop asks for three quarters.
  */
-function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: number): boolean {
-  let edge = 0, dim = 0;
+function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: number, dim: number): boolean {
+  let edge = 0, dimEdge = 0;
   for (let p = 0; p < grid.length; p++) {
     const x = p % gw, y = (p - x) / gw;
     if (x !== 0 && y !== 0 && x !== gw - 1 && y !== gh - 1) continue;
     edge++;
-    if (grid[p] < 0.5) dim++;
+    if (grid[p] < 0.5) dimEdge++;
   }
-  if (dim * 2 <= edge) return false;
+  if (dimEdge <= dim * edge) return false;
   const lo = maskedQuantile(luma, null, 0, 0.01), hi = maskedQuantile(luma, null, 0, 0.99);
   if (hi - lo < 0.1) return true;
   const step = strideFor(luma.length);
@@ -735,7 +741,7 @@ export function findInk(image: RgbaInput): InkField {
   const luma = take("luma", n), alpha = take("alpha", n);
   loadPlanes(image, k, luma, alpha, w, h);
   const ink = new Float32Array(n);
-  const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, floor: 0, sheet: false, lines: 0, rotation: null,
+  const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, floor: 0, sheet: false, photo: false, lines: 0, rotation: null,
     paper: { x0: 0, y0: 0, x1: w, y1: h },
   };
 
@@ -756,11 +762,12 @@ export function findInk(image: RgbaInput): InkField {
   } else if (Math.min(w, h) < MIN_PHOTO) {
     // A small picture (a scan, a crop, an export) is lit evenly and its ink may fill whole rows (a 1
     // cropped to its width): its paper is the median of its border, everywhere.
-    field.inverted = lightOnDark(luma, luma, w, h);
+    field.inverted = lightOnDark(luma, luma, w, h, 0.75);
     if (field.inverted) for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
     const paper = Math.max(1 / 255, borderMedian(luma, w, h));
     for (let i = 0; i < n; i++) ink[i] = luma[i] < paper ? (paper - luma[i]) / paper : 0;
   } else {
+    field.photo = true;
     const c = Math.max(1, Math.round(Math.min(w, h) / GRID));
     const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;
     const grid = take("grid", g);
@@ -771,7 +778,7 @@ export function findInk(image: RgbaInput): InkField {
     if (field.sheet) markDesk(grid, gw, gh, region);
     else {
       region.fill(0);
-      field.inverted = lightOnDark(luma, grid, gw, gh);
+      field.inverted = lightOnDark(luma, grid, gw, gh, 0.5);
     }
     if (field.inverted) {
       for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];

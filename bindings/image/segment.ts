@@ -153,12 +153,12 @@ function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number,
 }
 
 /** Why a group of strokes is not a digit, or null when it may be one. */
-function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number, paper: Box, rotation: number): string | null {
+function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number, paper: Box, photo: boolean, rotation: number): string | null {
   const w = s.x1 - s.x0, h = s.y1 - s.y0, size = Math.max(w, h);
   if (size < Math.max(MIN_PX, MIN_SIZE * Math.min(width, height))) return "speck";
   const stroke = (2 * s.area) / Math.max(1, s.outline);
   if (stroke > 0.5 * size) return "blob";
-  const edge = notAStroke(s, labels, member, width, height, paper);
+  const edge = notAStroke(s, labels, member, width, height, paper, photo);
   if (edge) return edge;
   if (holes(s, labels, member, width) > 6) return "mesh";
   const { elongation, tilt } = axes(s);
@@ -174,15 +174,16 @@ function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: numb
 /**
  * Why a part (or group) is the edge of something or a line rather than writing, or null: a sliver along
  * the picture's edge (a scanner's lid, the sheet's edge, a desk), a shape lying along the edge and cut by
- * it (a shadow reaching in, a desk's corner; unless the picture is cropped tight to it, as a scanned digit
- * is), a thin stroke running across 80% of the paper (a 1 cropped tight to its ink is as wide as it).
+ * it (a shadow reaching in, a desk's corner; only in a photo, and unless it is cropped tight to the shape,
+ * as a scanned digit is), a thin stroke running across 80% of the paper (a 1 cropped tight to its ink is as wide as it).
  */
-function notAStroke(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number, paper: Box): string | null {
+function notAStroke(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number, paper: Box, photo: boolean): string | null {
   const w = s.x1 - s.x0, h = s.y1 - s.y0, size = Math.max(w, h);
   const sliver = 0.03 * Math.min(width, height);
   if ((s.x0 === 0 || s.x1 === width) && w <= sliver && h >= 3 * w) return "line";
   if ((s.y0 === 0 || s.y1 === height) && h <= sliver && w >= 3 * h) return "line";
-  const tight = w >= 0.8 * width && h >= 0.8 * height;
+  // A scan, a crop or an export has no shadow or desk reaching in: what touches its edge is writing.
+  const tight = !photo || (w >= 0.8 * width && h >= 0.8 * height);
   if (!tight && edgeContact(s, labels, member, width, height) >= 0.4 * size) return "edge";
   const { elongation, tilt, length } = axes(s);
   const [along, across, thickness] = Math.abs(tilt) < 45 ? [paper.y1 - paper.y0, paper.x1 - paper.x0, w] : [paper.x1 - paper.x0, paper.y1 - paper.y0, h];
@@ -329,7 +330,7 @@ export function segment(field: InkField): Segmented {
     if (p.area < minPart) return;
     // Edges and lines go before strokes are joined, lest a digit be joined to one.
     member[i + 1] = 1;
-    const why = notAStroke(p, labels, member, width, height, field.paper);
+    const why = notAStroke(p, labels, member, width, height, field.paper, field.photo);
     member[i + 1] = 0;
     if (why) rejected.add(why);
     else keep.push(i);
@@ -347,7 +348,7 @@ export function segment(field: InkField): Segmented {
     for (const i of members) addShape(shape, parts[i]);
     const labelsOf = members.map((i) => i + 1);
     for (const l of labelsOf) member[l] = 1;
-    const why = notADigit(shape, labels, member, width, height, field.paper, field.rotation ?? 0);
+    const why = notADigit(shape, labels, member, width, height, field.paper, field.photo, field.rotation ?? 0);
     for (const l of labelsOf) member[l] = 0;
     if (why) rejected.add(why);
     else valid.push({ parts: labelsOf, shape });

@@ -166,6 +166,20 @@ test("small digits cropped to their box (touching every edge, as in scanned data
   }
 });
 
+test("a digit cropped tight to its ink: a 1 filling half the border is dark on light, a 5's bar broken off at the edge stays", () => {
+  // A 1 four pixels wide: its stroke runs along the whole left edge, the paper along the right.
+  const one = P.readDigits(image(4, 16, (x, y) => (x < 2 || (x === 2 && y < 3) ? 1 : 0), [0, 0, 0], [245, 245, 245]));
+  assert.is(one.inverted, false);
+  assert.is(one.digits.length, 1, `a tight 1: ${one.reason ?? ""}`);
+  assert.ok(one.digits[0].box[2] <= 3, `the 1 is the stroke, not the paper: box ${one.digits[0].box}`);
+  // A 5 whose bar (along the top edge) is broken from its body (along the left edge and the bottom).
+  const five = (x: number, y: number) =>
+    (y < 3 && x >= 5) || (x < 3 && y >= 4 && y < 9) || (y >= 7 && y < 10 && x < 11) || (x >= 10 && x < 13 && y >= 7 && y < 17) || (y >= 14 && y < 17 && x < 13) ? 1 : 0;
+  const read = P.readDigits(image(14, 17, five, [0, 0, 0], [240, 240, 240]));
+  assert.is(read.digits.length, 1, `a tight 5: ${read.reason ?? ""}`);
+  assert.equal(read.digits[0].box, [0, 0, 14, 17]);
+});
+
 test("every PNG colour type, bit depth, interlace and tRNS decodes to the same 28x28 as the 8-bit grey original", () => {
   const digit = loadSplit("test").images.subarray(0, 784); // a 7
   // 4x enlarged, black on white, quantised to 2 levels so every format holds it exactly.
