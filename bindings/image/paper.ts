@@ -568,7 +568,8 @@ function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, 
   const present = new Uint8Array(3);
   for (let p = 0; p < g; p++) present[region[p]] = 1;
   for (let which = 0; which < 3; which++) if (present[which]) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
-  const darkest = DARKEST_PAPER * maskedQuantile(background, region, 0, 0.9);
+  const paperLevel = maskedQuantile(background, region, 0, 0.9), darkest = DARKEST_PAPER * paperLevel;
+  fillEnclosedDark(background, region, gw, gh, darkest, paperLevel);
   // A cell is near a boundary when the regions within reach differ: the max and min of the region
   // numbers over the square differ. Separable filters: O(reach) per cell.
   const edge = take("edge", g), high = take("high", g), low = take("low", g);
@@ -608,6 +609,40 @@ function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, 
       ink[o] = d > 0 ? d : 0;
     }
   }
+}
+
+/**
+ * Background too dark to be paper that neither reaches the picture's edge nor borders the desk: a solid
+ * mark broader than the closing (a bold pen's filled loops), which the closing took for paper. Shadows
+ * and the desk come in from outside the picture; a mark lies on the paper, all round. Such cells of
+ * `background` [gh, gw] get the paper's level, so the mark is judged as ink.
+ */
+function fillEnclosedDark(background: Float32Array, region: Uint8Array, gw: number, gh: number, darkest: number, paperLevel: number): void {
+  const g = gw * gh, seen = new Uint8Array(g), queue = new Int32Array(g);
+  let tail = 0, dark = 0;
+  for (let p = 0; p < g; p++) {
+    if (region[p] === 2 || background[p] >= darkest) continue;
+    dark++;
+    const x = p % gw, y = (p - x) / gw;
+    const outside = x === 0 || y === 0 || x === gw - 1 || y === gh - 1 ||
+      region[p - 1] === 2 || region[p + 1] === 2 || region[p - gw] === 2 || region[p + gw] === 2;
+    if (outside) {
+      seen[p] = 1;
+      queue[tail++] = p;
+    }
+  }
+  if (dark === 0) return;
+  for (let head = 0; head < tail; head++) {
+    const p = queue[head], x = p % gw;
+    for (let k = 0; k < 4; k++) {
+      const q = k === 0 ? (x > 0 ? p - 1 : -1) : k === 1 ? (x < gw - 1 ? p + 1 : -1) : k === 2 ? p - gw : p + gw;
+      if (q < 0 || q >= g || seen[q] || region[q] === 2 || background[q] >= darkest) continue;
+      seen[q] = 1;
+      queue[tail++] = q;
+    }
+  }
+  if (tail === dark) return;
+  for (let p = 0; p < g; p++) if (!seen[p] && region[p] !== 2 && background[p] < darkest) background[p] = paperLevel;
 }
 
 /**

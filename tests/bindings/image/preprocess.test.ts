@@ -180,6 +180,16 @@ test("a digit cropped tight to its ink: a 1 filling half the border is dark on l
   assert.equal(read.digits[0].box, [0, 0, 14, 17]);
 });
 
+test("a bold pen's filled loops, broader than the paper's closing, are ink, not paper", () => {
+  // An 8 whose loops the pen filled: two solid discs, 110 px across, in a 320 x 360 picture.
+  const disc = (cx: number, cy: number, r: number) => (x: number, y: number) => (Math.hypot(x + 0.5 - cx, y + 0.5 - cy) < r ? 1 : 0);
+  const top = disc(170, 120, 50), bottom = disc(160, 215, 58);
+  const read = P.readDigits(image(320, 360, (x, y) => Math.max(top(x, y), bottom(x, y))));
+  assert.is(read.digits.length, 1, read.reason ?? "");
+  const [x, y, w, h] = read.digits[0].box;
+  assert.ok(Math.abs(x - 102) <= 2 && Math.abs(y - 70) <= 2 && Math.abs(w - 118) <= 3 && Math.abs(h - 203) <= 3, `box ${read.digits[0].box}`);
+});
+
 test("every PNG colour type, bit depth, interlace and tRNS decodes to the same 28x28 as the 8-bit grey original", () => {
   const digit = loadSplit("test").images.subarray(0, 784); // a 7
   // 4x enlarged, black on white, quantised to 2 levels so every format holds it exactly.
