@@ -37,6 +37,8 @@ const MAX_CELLS = 40_000;
 const LINE_INK = 0.15;
 /** A part of the surround whose median pixel is at least this much darker than its background may be a desk. */
 const TEXTURE = 0.03;
+/** Strokes are at most this fraction of the picture's shorter side wide (MNIST's boldest are a fifth of the digit's height, and a digit may fill the picture). */
+const BROADEST_STROKE = 0.2;
 /** Pictures with a shorter side under this many pixels are scans, crops or exports: no sheet, no shadows. */
 const MIN_PHOTO = 120;
 /** A sheet covers at least this fraction of the picture (its lit part, when a shadow falls across it). */
@@ -446,9 +448,10 @@ function closeRegion(grid: Float32Array, region: Uint8Array, which: number, gw: 
  * board or a white pen on a black canvas. A dim photo of paper (on a dark desk, half in a shadow) has a
  * dark border too, but its lit paper is a good part of the picture. A picture without contrast follows
  * its border. More than `dim` of the border must be dark: a picture cropped tight to a dark 1 has the
- * stroke along half its border, so a crop asks for three quarters.
+ * stroke along half its border, so a crop asks for three quarters. Bright parts broader than `broadest`
+ * (in grid cells) are paper, not writing.
  */
-function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: number, dim: number): boolean {
+function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: number, dim: number, broadest: number): boolean {
   let edge = 0, dimEdge = 0;
   for (let p = 0; p < grid.length; p++) {
     const x = p % gw, y = (p - x) / gw;
@@ -466,7 +469,53 @@ function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: num
     if (luma[i] < lo + 0.3 * (hi - lo)) dark++;
     else if (luma[i] > hi - 0.3 * (hi - lo)) bright++;
   }
-  return dark >= 0.5 * count && bright <= 0.25 * count;
+  if (dark < 0.5 * count || bright > 0.25 * count) return false;
+  // Light writing is strokes; lit paper beside a deep shadow is a broad area, wider (twice the distance
+  // from its deepest cell to a dark one) than any stroke. The bright cells are closed over 3 x 3 first,
+  // lest ruled lines and writing on the lit paper cut it into strips.
+  const g = gw * gh, level = hi - 0.3 * (hi - lo), bright3 = new Uint8Array(g), grown = new Int32Array(g);
+  for (let p = 0; p < g; p++) bright3[p] = grid[p] > level ? 1 : 0;
+  for (let pass = 0; pass < 2; pass++) {
+    // Pass 0: max over 3 x 3 into grown; pass 1: min over 3 x 3 of grown into bright3.
+    const [src, dst, want] = pass === 0 ? [bright3, grown, 1] : [grown, bright3, 0];
+    for (let y = 0; y < gh; y++) {
+      for (let x = 0; x < gw; x++) {
+        let v = 1 - want;
+        for (let dy = -1; dy <= 1 && v !== want; dy++) {
+          const ny = y + dy;
+          if (ny < 0 || ny >= gh) continue;
+          for (let dx = -1; dx <= 1; dx++) {
+            const nx = x + dx;
+            if (nx >= 0 && nx < gw && src[ny * gw + nx] === want) { v = want; break; }
+          }
+        }
+        dst[y * gw + x] = v;
+      }
+    }
+  }
+  // Chessboard distance to the nearest dark cell, two passes; the deepest bright cell is half the width.
+  const depth = grown;
+  let deepest = 0;
+  for (let p = 0; p < g; p++) {
+    const x = p % gw;
+    let d = bright3[p] ? g : 0;
+    if (d && x > 0 && depth[p - 1] + 1 < d) d = depth[p - 1] + 1;
+    if (d && p >= gw && depth[p - gw] + 1 < d) d = depth[p - gw] + 1;
+    if (d && p >= gw && x > 0 && depth[p - gw - 1] + 1 < d) d = depth[p - gw - 1] + 1;
+    if (d && p >= gw && x < gw - 1 && depth[p - gw + 1] + 1 < d) d = depth[p - gw + 1] + 1;
+    depth[p] = d;
+  }
+  for (let p = g - 1; p >= 0; p--) {
+    const x = p % gw;
+    let d = depth[p];
+    if (d && x < gw - 1 && depth[p + 1] + 1 < d) d = depth[p + 1] + 1;
+    if (d && p < g - gw && depth[p + gw] + 1 < d) d = depth[p + gw] + 1;
+    if (d && p < g - gw && x < gw - 1 && depth[p + gw + 1] + 1 < d) d = depth[p + gw + 1] + 1;
+    if (d && p < g - gw && x > 0 && depth[p + gw - 1] + 1 < d) d = depth[p + gw - 1] + 1;
+    depth[p] = d;
+    if (d > deepest) deepest = d;
+  }
+  return 2 * deepest <= broadest;
 }
 
 /** Every how many pixels the statistics of a plane look: a sample of about 100k pixels is plenty. */
@@ -797,7 +846,7 @@ export function findInk(image: RgbaInput): InkField {
   } else if (Math.min(w, h) < MIN_PHOTO) {
     // A small picture (a scan, a crop, an export) is lit evenly and its ink may fill whole rows (a 1
     // cropped to its width): its paper is the median of its border, everywhere.
-    field.inverted = lightOnDark(luma, luma, w, h, 0.75);
+    field.inverted = lightOnDark(luma, luma, w, h, 0.75, Infinity);
     if (field.inverted) for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
     const paper = Math.max(1 / 255, borderMedian(luma, w, h));
     for (let i = 0; i < n; i++) ink[i] = luma[i] < paper ? (paper - luma[i]) / paper : 0;
@@ -813,7 +862,7 @@ export function findInk(image: RgbaInput): InkField {
     if (field.sheet) markDesk(grid, gw, gh, region);
     else {
       region.fill(0);
-      field.inverted = lightOnDark(luma, grid, gw, gh, 0.5);
+      field.inverted = lightOnDark(luma, grid, gw, gh, 0.5, BROADEST_STROKE * Math.min(gw, gh));
     }
     if (field.inverted) {
       for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];

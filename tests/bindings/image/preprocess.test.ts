@@ -190,6 +190,25 @@ test("a bold pen's filled loops, broader than the paper's closing, are ink, not 
   assert.ok(Math.abs(x - 102) <= 2 && Math.abs(y - 70) <= 2 && Math.abs(w - 118) <= 3 && Math.abs(h - 203) <= 3, `box ${read.digits[0].box}`);
 });
 
+test("paper mostly in a deep shadow, lit along one side (no sheet on a desk), is dark ink on light paper, not light writing on dark", () => {
+  // A 7 (a bar and a slanted stem) in the shadow; the lit paper is a band 15% of the picture wide.
+  const width = 400, height = 300, rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const paper = x >= 340 ? 225 : 110;
+      const bar = y >= 80 && y < 85 && x >= 130 && x < 210;
+      const stem = y >= 80 && y < 210 && Math.abs(x - (208 - (y - 80) * 0.35)) < 2.5;
+      const v = bar || stem ? 8 : paper;
+      rgba.set([v, v, v, 255], (y * width + x) * 4);
+    }
+  }
+  const read = P.readDigits({ width, height, rgba });
+  assert.is(read.inverted, false);
+  assert.is(read.digits.length, 1, read.reason ?? "");
+  const [x, y, w, h] = read.digits[0].box;
+  assert.ok(Math.abs(x - 130) <= 2 && Math.abs(y - 80) <= 2 && Math.abs(w - 84) <= 3 && Math.abs(h - 130) <= 3, `box ${read.digits[0].box}`);
+});
+
 test("every PNG colour type, bit depth, interlace and tRNS decodes to the same 28x28 as the 8-bit grey original", () => {
   const digit = loadSplit("test").images.subarray(0, 784); // a 7
   // 4x enlarged, black on white, quantised to 2 levels so every format holds it exactly.
