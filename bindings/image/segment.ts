@@ -2,7 +2,7 @@
 // marks that are not digits set aside (specks, dots, blobs, dashes and staples, rings, long lines), and
 // the digits of one row read left to right. Not here: finding the ink (paper.ts) or the 28x28 (recipe.ts).
 //
-// What counts as a digit: ink at least 4% of the picture's shorter side (and 8 px) in its larger extent,
+// What counts as a digit: ink at least 6% of the picture's shorter side (and 8 px) in its larger extent,
 // made of strokes (their width at most half the digit's size), not one straight stroke lying more
 // than 45 degrees from upright (a dash, a staple, a underline), not a near-perfect thin circle (a coffee
 // ring), not a thin line running across most of the picture or a sliver along its edge; in the line of
@@ -13,8 +13,12 @@ import type { InkField } from "./paper.js";
 
 /** A pixel is ink of a stroke from this normalised ink on (0 = paper, 1 = the strokes' core). */
 export const INK = 0.35;
-/** A digit is at least this fraction of the picture's shorter side, and at least MIN_PX pixels. */
-const MIN_SIZE = 0.04;
+/**
+ * A digit is at least this fraction of the picture's shorter side, and at least MIN_PX pixels: a digit
+ * written to be photographed is rarely smaller, while wood grain, a shadow's tip, a ring's fragment or a
+ * crumb often are.
+ */
+const MIN_SIZE = 0.06;
 const MIN_PX = 8;
 /** The strokes of a digit are at least this much darker than their paper (relative darkness, 0..1). */
 const MIN_DARKNESS = 0.2;

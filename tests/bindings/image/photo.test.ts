@@ -126,6 +126,18 @@ test("two 4-pixel dots on a white page are no digit; nor is one", () => {
   assert.is(readDigits({ width, height, rgba }).blank, true, "one dot");
 });
 
+test("a mark 5% of the picture's shorter side (a grain, a crumb's shadow) is no digit; a digit 8% of it is read", () => {
+  const s = scene(700, 600, {}, 31);
+  // A short dark stroke, 30 px tall on a 600 px picture: the size of a crack or a crumb, not of writing.
+  s.marks.push(glyphMark(glyph(digitOf(1), 30, "normal"), 150, 150, ink, 1));
+  assert.is(readDigits(shoot(s, 32)).blank, true, "a 30 px mark");
+  const boxes = write(s, [4], 380, 250, 48, 0);
+  const reading = readDigits(shoot(s, 33));
+  assert.is(reading.digits.length, 1, reading.reason ?? "");
+  assert.ok(covers(reading.digits[0].box, boxes[0]), `box ${reading.digits[0].box}`);
+  assert.is(read(reading), "4");
+});
+
 test("ruled paper with a red margin line: the lines are not ink, the digit is read alone", () => {
   const s = scene(640, 480, { width: 900, height: 700, angle: -0.08 }, 8);
   s.marks.push(...ruledMarks(new Rng(9), s.sheet, 24, 2));
