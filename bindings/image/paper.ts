@@ -911,7 +911,8 @@ export function findInk(image: RgbaInput): InkField {
     const [floor, core] = inkLevels(ink);
     const found = divideLines({ ink, width: w, height: h, paper }, floor + LINE_INK * (core - floor));
     field.lines = found.lines;
-    field.rotation = found.rotation ?? (field.sheet ? sheetRotation(region, gw, gh) : null);
+    // One straight line (a page's edge, a fold) tells nothing of the sheet's turn; a ruling has several.
+    field.rotation = (found.lines >= 2 ? found.rotation : null) ?? (field.sheet ? sheetRotation(region, gw, gh) : null);
   }
   // A scan, a crop or an export has paper all round its writing: the border tells the paper's noise. A
   // photo's border may be a desk: there the picture as a whole, mostly paper, tells it.

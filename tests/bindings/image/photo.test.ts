@@ -5,7 +5,7 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { readDigits, preprocessImage, preprocessInto, type ImageReading } from "../../../bindings/image/preprocess.js";
+import { findInk, readDigits, preprocessImage, preprocessInto, type ImageReading } from "../../../bindings/image/preprocess.js";
 import { loadSplit } from "../../../bindings/node/data.js";
 import { loadRecognizer } from "../../../bindings/index-node.js";
 import { Rng } from "../../../bindings/model/rng.js";
@@ -174,6 +174,14 @@ test("a coffee ring, a staple, a page edge and dust are no digit; a digit beside
   const reading = readDigits(shoot(s, 62));
   assert.is(read(reading), "8");
   assert.ok(covers(reading.digits[0].box, box), `box ${reading.digits[0].box} holds the 8 at ${box.map(Math.round)}`);
+});
+
+test("one straight line across the sheet (a page's edge) does not tell the sheet's rotation", () => {
+  // The edge runs at about 37 degrees; the sheet is square to the picture.
+  const s = scene(900, 650, { width: 700, height: 560 }, 41);
+  s.marks.unshift(...pageEdgeMarks(new Rng(42), s.sheet, 0.6, -0.8, -120));
+  const field = findInk(shoot(s, 43));
+  assert.ok(Math.abs(field.rotation ?? 0) < 3, `the sheet is taken as turned by ${field.rotation} degrees (${field.lines} line)`);
 });
 
 test("squared paper on a wooden desk: neither the grid nor the grain is ink", () => {
