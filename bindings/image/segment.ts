@@ -313,7 +313,8 @@ function joinStrokes(parts: Shape[], keep: number[]): Int32Array {
       if (a === b || height(B) > 0.75 * height(A) || size < 0.12 * height(A) || B.area < 0.03 * A.area) continue;
       const [, , gapX, gapY] = gaps(A, B), gap = Math.max(gapX, gapY);
       // Clearly shorter and near, or three quarters as tall and all but touching (a 4's two strokes).
-      const near = height(B) <= 0.6 * height(A) ? 0.3 * height(A) : 0.06 * height(A);
+      // Nor farther than half its own size: a whole digit beside a tall stroke (a margin line's remnant) is not its fragment.
+      const near = Math.min(height(B) <= 0.6 * height(A) ? 0.3 * height(A) : 0.06 * height(A), 0.5 * size);
       if (gap <= near && gap < nearestGap) { nearest = a; nearestGap = gap; }
     }
     if (nearest >= 0) parent[root(parent, b)] = root(parent, nearest);

@@ -184,6 +184,19 @@ test("one straight line across the sheet (a page's edge) does not tell the sheet
   assert.ok(Math.abs(field.rotation ?? 0) < 3, `the sheet is taken as turned by ${field.rotation} degrees (${field.lines} line)`);
 });
 
+test("a digit beside a tall thin stroke (what is left of a margin line) is not joined to it", () => {
+  const s = scene(640, 520, {}, 51);
+  const [box] = write(s, [3], 330, 250, 60, 0);
+  const photo = shoot(s, 52);
+  // A stroke 5 px wide and three digits tall, ending level with the 3's middle, 0.7 digit heights to its left.
+  const x1 = Math.round(box[0] - 42), y1 = Math.round(box[1] + 30);
+  for (let y = y1 - 180; y < y1; y++) for (let x = x1 - 5; x < x1; x++) photo.rgba.set([60, 60, 70], (y * photo.width + x) * 4);
+  const reading = readDigits(photo);
+  const three = reading.digits.find((d) => covers(d.box, box));
+  assert.ok(three, `no digit covers the 3 at ${box.map(Math.round)}: ${reading.digits.map((d) => d.box.map(Math.round).join(","))}`);
+  assert.ok(three.box[2] < 1.4 * (box[2] - box[0]), `the 3's box ${three.box.map(Math.round)} reaches the stroke`);
+});
+
 test("squared paper on a wooden desk: neither the grid nor the grain is ink", () => {
   const s = scene(720, 540, { width: 520, height: 420, angle: -0.2 }, 70);
   s.desk = woodDesk(new Rng(71), 720, 540);
