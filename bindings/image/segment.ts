@@ -286,7 +286,7 @@ function root(parent: Int32Array, i: number): number {
  * side; a 4 written in two strokes, all but touching) to its nearest such neighbour only, so a fragment between two digits
  * never welds them together. Two tall parts side by side stay apart: they are two digits.
  */
-function joinStrokes(parts: Shape[], keep: number[]): Int32Array {
+function joinStrokes(parts: Shape[], keep: number[], labels: Int32Array, width: number): Int32Array {
   const parent = Int32Array.from(parts.keys());
   const height = (s: Shape) => s.y1 - s.y0;
   const gaps = (A: Shape, B: Shape): [number, number, number, number] => {
@@ -305,21 +305,52 @@ function joinStrokes(parts: Shape[], keep: number[]): Int32Array {
       if (stacked && substantial && !sideBySide) parent[root(parent, keep[a])] = root(parent, keep[b]);
     }
   }
+  // The parts stacked so far, as one shape each: a digit broken across (a 3's two halves) is as tall as
+  // its neighbours, and no fragment of them.
+  const stacked = new Map<number, Shape>();
+  for (const i of keep) {
+    const r = root(parent, i);
+    const shape = stacked.get(r) ?? emptyShape();
+    addShape(shape, parts[i]);
+    stacked.set(r, shape);
+  }
+  const joins: [number, number][] = [];
   for (const b of keep) {
-    const B = parts[b], size = Math.max(height(B), B.x1 - B.x0);
+    const B = parts[b], size = Math.max(height(B), B.x1 - B.x0), tallB = height(stacked.get(root(parent, b))!);
     let nearest = -1, nearestGap = Infinity;
     for (const a of keep) {
       const A = parts[a];
-      if (a === b || height(B) > 0.75 * height(A) || size < 0.12 * height(A) || B.area < 0.03 * A.area) continue;
+      if (a === b || root(parent, a) === root(parent, b) || tallB > 0.75 * height(A) || size < 0.12 * height(A) || B.area < 0.03 * A.area) continue;
       const [, , gapX, gapY] = gaps(A, B), gap = Math.max(gapX, gapY);
-      // Clearly shorter and near, or three quarters as tall and all but touching (a 4's two strokes).
+      // Clearly shorter and near, or three quarters as tall and all but touching (a 4's two strokes: their
+      // ink, not just their boxes, which overlap for neighbours on a tilted line).
       // Nor farther than half its own size: a whole digit beside a tall stroke (a margin line's remnant) is not its fragment.
-      const near = Math.min(height(B) <= 0.6 * height(A) ? 0.3 * height(A) : 0.06 * height(A), 0.5 * size);
-      if (gap <= near && gap < nearestGap) { nearest = a; nearestGap = gap; }
+      const touching = tallB > 0.6 * height(A);
+      const near = Math.min(touching ? 0.06 * height(A) : 0.3 * height(A), 0.5 * size);
+      if (gap > near || gap >= nearestGap) continue;
+      if (touching && !inkWithin(B, b + 1, A, a + 1, Math.ceil(near), labels, width)) continue;
+      nearest = a;
+      nearestGap = gap;
     }
-    if (nearest >= 0) parent[root(parent, b)] = root(parent, nearest);
+    if (nearest >= 0) joins.push([b, nearest]);
   }
+  for (const [b, a] of joins) parent[root(parent, b)] = root(parent, a);
   return parent;
+}
+
+/** Whether some ink of part `lb` (shape B) lies within `reach` pixels (across or down) of ink of part `la` (shape A). */
+function inkWithin(B: Shape, lb: number, A: Shape, la: number, reach: number, labels: Int32Array, width: number): boolean {
+  const height = labels.length / width;
+  const x0 = Math.max(B.x0, A.x0 - reach), x1 = Math.min(B.x1, A.x1 + reach), y0 = Math.max(B.y0, A.y0 - reach), y1 = Math.min(B.y1, A.y1 + reach);
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      if (labels[y * width + x] !== lb) continue;
+      for (let v = Math.max(0, y - reach); v <= Math.min(height - 1, y + reach); v++) {
+        for (let u = Math.max(0, x - reach); u <= Math.min(width - 1, x + reach); u++) if (labels[v * width + u] === la) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** The digits in `field.ink`, in reading order, or the reason there are none. */
@@ -340,7 +371,7 @@ export function segment(field: InkField): Segmented {
     if (why) rejected.add(why);
     else keep.push(i);
   });
-  const parent = joinStrokes(parts, keep);
+  const parent = joinStrokes(parts, keep, labels, width);
   const groups = new Map<number, number[]>();
   for (const i of keep) {
     const r = root(parent, i);

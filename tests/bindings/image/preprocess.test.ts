@@ -209,6 +209,21 @@ test("paper mostly in a deep shadow, lit along one side (no sheet on a desk), is
   assert.ok(Math.abs(x - 130) <= 2 && Math.abs(y - 80) <= 2 && Math.abs(w - 84) <= 3 && Math.abs(h - 130) <= 3, `box ${read.digits[0].box}`);
 });
 
+test("neighbours whose boxes overlap but whose ink is apart are two digits; a digit broken in two is not a fragment of its neighbour", () => {
+  // An L whose base runs under a 1 three quarters its height, 12 px below it (a line of digits rising to the right).
+  const L = (x: number, y: number) => (x >= 100 && x < 108 && y >= 100 && y < 200) || (y >= 192 && y < 200 && x >= 100 && x < 180);
+  const one = (x: number, y: number) => x >= 150 && x < 158 && y >= 110 && y < 180;
+  const pair = P.readDigits(image(300, 260, (x, y) => (L(x, y) || one(x, y) ? 1 : 0)));
+  assert.is(pair.digits.length, 2, `${pair.digits.map((d) => d.box.join(",")).join(" | ")} ${pair.reason ?? ""}`);
+  // A tall 1, and beside it a digit broken across its middle: its halves make one digit of their own.
+  const tall = (x: number, y: number) => x >= 60 && x < 68 && y >= 40 && y < 200;
+  const upper = (x: number, y: number) => x >= 100 && x < 150 && y >= 70 && y < 128 && (y < 78 || x >= 142 || y >= 120);
+  const lower = (x: number, y: number) => x >= 100 && x < 150 && y >= 134 && y < 190 && (y >= 182 || x >= 142 || y < 142);
+  const broken = P.readDigits(image(300, 260, (x, y) => (tall(x, y) || upper(x, y) || lower(x, y) ? 1 : 0)));
+  assert.is(broken.digits.length, 2, `${broken.digits.map((d) => d.box.join(",")).join(" | ")} ${broken.reason ?? ""}`);
+  assert.equal(broken.digits[1].box, [100, 70, 50, 120]);
+});
+
 test("every PNG colour type, bit depth, interlace and tRNS decodes to the same 28x28 as the 8-bit grey original", () => {
   const digit = loadSplit("test").images.subarray(0, 784); // a 7
   // 4x enlarged, black on white, quantised to 2 levels so every format holds it exactly.
