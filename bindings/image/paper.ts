@@ -37,6 +37,8 @@ const MAX_CELLS = 40_000;
 const LINE_INK = 0.15;
 /** A part of the surround whose median pixel is at least this much darker than its background may be a desk. */
 const TEXTURE = 0.03;
+/** Strokes are at most this fraction of the picture's shorter side wide (MNIST's boldest are a fifth of the digit's height, and a digit may fill the picture). */
+const BROADEST_STROKE = 0.2;
 /** Pictures with a shorter side under this many pixels are scans, crops or exports: no sheet, no shadows. */
 const MIN_PHOTO = 120;
 /** A sheet covers at least this fraction of the picture (its lit part, when a shadow falls across it). */
@@ -57,6 +59,11 @@ export interface InkField {
   floor: number;
   /** A sheet was found on a darker surround (a desk, a scanner's frame). */
   sheet: boolean;
+  /**
+   * The picture was looked at as a photo (paper, desk and shadows looked for); false for a scan, a crop
+   * or an export (small or transparent), which is evenly lit and may be cropped tight to its ink.
+   */
+  photo: boolean;
   /** How many ruled or squared lines were divided out. */
   lines: number;
   /** The sheet's rotation in the picture (degrees, clockwise), from its lines or its edges; null if unknown. */
@@ -440,17 +447,19 @@ function closeRegion(grid: Float32Array, region: Uint8Array, which: number, gw: 
  * of the brightness range covers most of the picture and the bright end little of it, as with chalk on a
  * board or a white pen on a black canvas. A dim photo of paper (on a dark desk, half in a shadow) has a
  * dark border too, but its lit paper is a good part of the picture. A picture without contrast follows
- * its border.
+ * its border. More than `dim` of the border must be dark: a picture cropped tight to a dark 1 has the
+ * stroke along half its border, so a crop asks for three quarters. Bright parts broader than `broadest`
+ * (in grid cells) are paper, not writing.
  */
-function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: number): boolean {
-  let edge = 0, dim = 0;
+function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: number, dim: number, broadest: number): boolean {
+  let edge = 0, dimEdge = 0;
   for (let p = 0; p < grid.length; p++) {
     const x = p % gw, y = (p - x) / gw;
     if (x !== 0 && y !== 0 && x !== gw - 1 && y !== gh - 1) continue;
     edge++;
-    if (grid[p] < 0.5) dim++;
+    if (grid[p] < 0.5) dimEdge++;
   }
-  if (dim * 2 <= edge) return false;
+  if (dimEdge <= dim * edge) return false;
   const lo = maskedQuantile(luma, null, 0, 0.01), hi = maskedQuantile(luma, null, 0, 0.99);
   if (hi - lo < 0.1) return true;
   const step = strideFor(luma.length);
@@ -460,7 +469,53 @@ function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: num
     if (luma[i] < lo + 0.3 * (hi - lo)) dark++;
     else if (luma[i] > hi - 0.3 * (hi - lo)) bright++;
   }
-  return dark >= 0.5 * count && bright <= 0.25 * count;
+  if (dark < 0.5 * count || bright > 0.25 * count) return false;
+  // Light writing is strokes; lit paper beside a deep shadow is a broad area, wider (twice the distance
+  // from its deepest cell to a dark one) than any stroke. The bright cells are closed over 3 x 3 first,
+  // lest ruled lines and writing on the lit paper cut it into strips.
+  const g = gw * gh, level = hi - 0.3 * (hi - lo), bright3 = new Uint8Array(g), grown = new Int32Array(g);
+  for (let p = 0; p < g; p++) bright3[p] = grid[p] > level ? 1 : 0;
+  for (let pass = 0; pass < 2; pass++) {
+    // Pass 0: max over 3 x 3 into grown; pass 1: min over 3 x 3 of grown into bright3.
+    const [src, dst, want] = pass === 0 ? [bright3, grown, 1] : [grown, bright3, 0];
+    for (let y = 0; y < gh; y++) {
+      for (let x = 0; x < gw; x++) {
+        let v = 1 - want;
+        for (let dy = -1; dy <= 1 && v !== want; dy++) {
+          const ny = y + dy;
+          if (ny < 0 || ny >= gh) continue;
+          for (let dx = -1; dx <= 1; dx++) {
+            const nx = x + dx;
+            if (nx >= 0 && nx < gw && src[ny * gw + nx] === want) { v = want; break; }
+          }
+        }
+        dst[y * gw + x] = v;
+      }
+    }
+  }
+  // Chessboard distance to the nearest dark cell, two passes; the deepest bright cell is half the width.
+  const depth = grown;
+  let deepest = 0;
+  for (let p = 0; p < g; p++) {
+    const x = p % gw;
+    let d = bright3[p] ? g : 0;
+    if (d && x > 0 && depth[p - 1] + 1 < d) d = depth[p - 1] + 1;
+    if (d && p >= gw && depth[p - gw] + 1 < d) d = depth[p - gw] + 1;
+    if (d && p >= gw && x > 0 && depth[p - gw - 1] + 1 < d) d = depth[p - gw - 1] + 1;
+    if (d && p >= gw && x < gw - 1 && depth[p - gw + 1] + 1 < d) d = depth[p - gw + 1] + 1;
+    depth[p] = d;
+  }
+  for (let p = g - 1; p >= 0; p--) {
+    const x = p % gw;
+    let d = depth[p];
+    if (d && x < gw - 1 && depth[p + 1] + 1 < d) d = depth[p + 1] + 1;
+    if (d && p < g - gw && depth[p + gw] + 1 < d) d = depth[p + gw] + 1;
+    if (d && p < g - gw && x < gw - 1 && depth[p + gw + 1] + 1 < d) d = depth[p + gw + 1] + 1;
+    if (d && p < g - gw && x > 0 && depth[p + gw - 1] + 1 < d) d = depth[p + gw - 1] + 1;
+    depth[p] = d;
+    if (d > deepest) deepest = d;
+  }
+  return 2 * deepest <= broadest;
 }
 
 /** Every how many pixels the statistics of a plane look: a sample of about 100k pixels is plenty. */
@@ -562,7 +617,8 @@ function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, 
   const present = new Uint8Array(3);
   for (let p = 0; p < g; p++) present[region[p]] = 1;
   for (let which = 0; which < 3; which++) if (present[which]) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
-  const darkest = DARKEST_PAPER * maskedQuantile(background, region, 0, 0.9);
+  const paperLevel = maskedQuantile(background, region, 0, 0.9), darkest = DARKEST_PAPER * paperLevel;
+  fillEnclosedDark(background, region, gw, gh, darkest, paperLevel);
   // A cell is near a boundary when the regions within reach differ: the max and min of the region
   // numbers over the square differ. Separable filters: O(reach) per cell.
   const edge = take("edge", g), high = take("high", g), low = take("low", g);
@@ -602,6 +658,40 @@ function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, 
       ink[o] = d > 0 ? d : 0;
     }
   }
+}
+
+/**
+ * Background too dark to be paper that neither reaches the picture's edge nor borders the desk: a solid
+ * mark broader than the closing (a bold pen's filled loops), which the closing took for paper. Shadows
+ * and the desk come in from outside the picture; a mark lies on the paper, all round. Such cells of
+ * `background` [gh, gw] get the paper's level, so the mark is judged as ink.
+ */
+function fillEnclosedDark(background: Float32Array, region: Uint8Array, gw: number, gh: number, darkest: number, paperLevel: number): void {
+  const g = gw * gh, seen = new Uint8Array(g), queue = new Int32Array(g);
+  let tail = 0, dark = 0;
+  for (let p = 0; p < g; p++) {
+    if (region[p] === 2 || background[p] >= darkest) continue;
+    dark++;
+    const x = p % gw, y = (p - x) / gw;
+    const outside = x === 0 || y === 0 || x === gw - 1 || y === gh - 1 ||
+      region[p - 1] === 2 || region[p + 1] === 2 || region[p - gw] === 2 || region[p + gw] === 2;
+    if (outside) {
+      seen[p] = 1;
+      queue[tail++] = p;
+    }
+  }
+  if (dark === 0) return;
+  for (let head = 0; head < tail; head++) {
+    const p = queue[head], x = p % gw;
+    for (let k = 0; k < 4; k++) {
+      const q = k === 0 ? (x > 0 ? p - 1 : -1) : k === 1 ? (x < gw - 1 ? p + 1 : -1) : k === 2 ? p - gw : p + gw;
+      if (q < 0 || q >= g || seen[q] || region[q] === 2 || background[q] >= darkest) continue;
+      seen[q] = 1;
+      queue[tail++] = q;
+    }
+  }
+  if (tail === dark) return;
+  for (let p = 0; p < g; p++) if (!seen[p] && region[p] !== 2 && background[p] < darkest) background[p] = paperLevel;
 }
 
 /**
@@ -756,7 +846,7 @@ export function findInk(image: RgbaInput): InkField {
   const luma = take("luma", n), alpha = take("alpha", n);
   loadPlanes(image, k, luma, alpha, w, h);
   const ink = new Float32Array(n);
-  const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, floor: 0, sheet: false, lines: 0, rotation: null,
+  const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, floor: 0, sheet: false, photo: false, lines: 0, rotation: null,
     paper: { x0: 0, y0: 0, x1: w, y1: h },
   };
 
@@ -781,7 +871,7 @@ export function findInk(image: RgbaInput): InkField {
     // cropped to its width): its paper is the median of its border, everywhere. So is a picture whose
     // paper is one exact level (a canvas, a drawing program, a scan with its background whitened): no
     // light falls across it, and no desk surrounds it.
-    field.inverted = lightOnDark(luma, luma, w, h);
+    field.inverted = lightOnDark(luma, luma, w, h, 0.75, Infinity);
     if (field.inverted) for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
     const paper = Math.max(1 / 255, borderMedian(luma, w, h));
     for (let i = 0; i < n; i++) ink[i] = luma[i] < paper ? (paper - luma[i]) / paper : 0;
@@ -790,6 +880,7 @@ export function findInk(image: RgbaInput): InkField {
       field.lines = divideLines({ ink, width: w, height: h, paper: null }, floor + LINE_INK * (core - floor)).lines;
     }
   } else {
+    field.photo = true;
     const c = Math.max(1, Math.round(Math.min(w, h) / GRID));
     const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;
     const grid = take("grid", g);
@@ -800,7 +891,7 @@ export function findInk(image: RgbaInput): InkField {
     if (field.sheet) markDesk(grid, gw, gh, region);
     else {
       region.fill(0);
-      field.inverted = lightOnDark(luma, grid, gw, gh);
+      field.inverted = lightOnDark(luma, grid, gw, gh, 0.5, BROADEST_STROKE * Math.min(gw, gh));
     }
     if (field.inverted) {
       for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
@@ -849,7 +940,8 @@ export function findInk(image: RgbaInput): InkField {
     const [floor, core] = inkLevels(ink);
     const found = divideLines({ ink, width: w, height: h, paper }, floor + LINE_INK * (core - floor));
     field.lines = found.lines;
-    field.rotation = found.rotation ?? (field.sheet ? sheetRotation(region, gw, gh) : null);
+    // One straight line (a page's edge, a fold) tells nothing of the sheet's turn; a ruling has several.
+    field.rotation = (found.lines >= 2 ? found.rotation : null) ?? (field.sheet ? sheetRotation(region, gw, gh) : null);
   }
   // A scan, a crop or an export has paper all round its writing: the border tells the paper's noise. A
   // photo's border may be a desk: there the picture as a whole, mostly paper, tells it.

@@ -2,7 +2,7 @@
 // marks that are not digits set aside (specks, dots, blobs, dashes and staples, rings, long lines), and
 // the digits of one row read left to right. Not here: finding the ink (paper.ts) or the 28x28 (recipe.ts).
 //
-// What counts as a digit: ink at least 4% of the picture's shorter side (and 8 px) in its larger extent,
+// What counts as a digit: ink at least 6% of the picture's shorter side (and 8 px) in its larger extent,
 // made of strokes (their width at most half the digit's size), not one straight stroke lying more
 // than 45 degrees from upright (a dash, a staple, a underline), not a near-perfect thin circle (a coffee
 // ring), not a thin line running across most of the picture or a sliver along its edge; in the line of
@@ -13,8 +13,12 @@ import type { InkField } from "./paper.js";
 
 /** A pixel is ink of a stroke from this normalised ink on (0 = paper, 1 = the strokes' core). */
 export const INK = 0.35;
-/** A digit is at least this fraction of the picture's shorter side, and at least MIN_PX pixels. */
-const MIN_SIZE = 0.04;
+/**
+ * A digit is at least this fraction of the picture's shorter side, and at least MIN_PX pixels: a digit
+ * written to be photographed is rarely smaller, while wood grain, a shadow's tip, a ring's fragment or a
+ * crumb often are.
+ */
+const MIN_SIZE = 0.06;
 const MIN_PX = 8;
 /** The strokes of a digit are at least this much darker than their paper (relative darkness, 0..1). */
 const MIN_DARKNESS = 0.2;
@@ -153,12 +157,12 @@ function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number,
 }
 
 /** Why a group of strokes is not a digit, or null when it may be one. */
-function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number, paper: Box, rotation: number): string | null {
+function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number, paper: Box, photo: boolean, rotation: number): string | null {
   const w = s.x1 - s.x0, h = s.y1 - s.y0, size = Math.max(w, h);
   if (size < Math.max(MIN_PX, MIN_SIZE * Math.min(width, height))) return "speck";
   const stroke = (2 * s.area) / Math.max(1, s.outline);
   if (stroke > 0.5 * size) return "blob";
-  const edge = notAStroke(s, labels, member, width, height, paper);
+  const edge = notAStroke(s, labels, member, width, height, paper, photo);
   if (edge) return edge;
   if (holes(s, labels, member, width) > 6) return "mesh";
   const { elongation, tilt } = axes(s);
@@ -174,15 +178,16 @@ function notADigit(s: Shape, labels: Int32Array, member: Uint8Array, width: numb
 /**
  * Why a part (or group) is the edge of something or a line rather than writing, or null: a sliver along
  * the picture's edge (a scanner's lid, the sheet's edge, a desk), a shape lying along the edge and cut by
- * it (a shadow reaching in, a desk's corner; unless the picture is cropped tight to it, as a scanned digit
- * is), a thin stroke running across 80% of the paper (a 1 cropped tight to its ink is as wide as it).
+ * it (a shadow reaching in, a desk's corner; only in a photo, and unless it is cropped tight to the shape,
+ * as a scanned digit is), a thin stroke running across 80% of the paper (a 1 cropped tight to its ink is as wide as it).
  */
-function notAStroke(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number, paper: Box): string | null {
+function notAStroke(s: Shape, labels: Int32Array, member: Uint8Array, width: number, height: number, paper: Box, photo: boolean): string | null {
   const w = s.x1 - s.x0, h = s.y1 - s.y0, size = Math.max(w, h);
   const sliver = 0.03 * Math.min(width, height);
   if ((s.x0 === 0 || s.x1 === width) && w <= sliver && h >= 3 * w) return "line";
   if ((s.y0 === 0 || s.y1 === height) && h <= sliver && w >= 3 * h) return "line";
-  const tight = w >= 0.8 * width && h >= 0.8 * height;
+  // A scan, a crop or an export has no shadow or desk reaching in: what touches its edge is writing.
+  const tight = !photo || (w >= 0.8 * width && h >= 0.8 * height);
   if (!tight && edgeContact(s, labels, member, width, height) >= 0.4 * size) return "edge";
   const { elongation, tilt, length } = axes(s);
   const [along, across, thickness] = Math.abs(tilt) < 45 ? [paper.y1 - paper.y0, paper.x1 - paper.x0, w] : [paper.x1 - paper.x0, paper.y1 - paper.y0, h];
@@ -281,7 +286,7 @@ function root(parent: Int32Array, i: number): number {
  * side; a 4 written in two strokes, all but touching) to its nearest such neighbour only, so a fragment between two digits
  * never welds them together. Two tall parts side by side stay apart: they are two digits.
  */
-function joinStrokes(parts: Shape[], keep: number[]): Int32Array {
+function joinStrokes(parts: Shape[], keep: number[], labels: Int32Array, width: number): Int32Array {
   const parent = Int32Array.from(parts.keys());
   const height = (s: Shape) => s.y1 - s.y0;
   const gaps = (A: Shape, B: Shape): [number, number, number, number] => {
@@ -300,20 +305,52 @@ function joinStrokes(parts: Shape[], keep: number[]): Int32Array {
       if (stacked && substantial && !sideBySide) parent[root(parent, keep[a])] = root(parent, keep[b]);
     }
   }
+  // The parts stacked so far, as one shape each: a digit broken across (a 3's two halves) is as tall as
+  // its neighbours, and no fragment of them.
+  const stacked = new Map<number, Shape>();
+  for (const i of keep) {
+    const r = root(parent, i);
+    const shape = stacked.get(r) ?? emptyShape();
+    addShape(shape, parts[i]);
+    stacked.set(r, shape);
+  }
+  const joins: [number, number][] = [];
   for (const b of keep) {
-    const B = parts[b], size = Math.max(height(B), B.x1 - B.x0);
+    const B = parts[b], size = Math.max(height(B), B.x1 - B.x0), tallB = height(stacked.get(root(parent, b))!);
     let nearest = -1, nearestGap = Infinity;
     for (const a of keep) {
       const A = parts[a];
-      if (a === b || height(B) > 0.75 * height(A) || size < 0.12 * height(A) || B.area < 0.03 * A.area) continue;
+      if (a === b || root(parent, a) === root(parent, b) || tallB > 0.75 * height(A) || size < 0.12 * height(A) || B.area < 0.03 * A.area) continue;
       const [, , gapX, gapY] = gaps(A, B), gap = Math.max(gapX, gapY);
-      // Clearly shorter and near, or three quarters as tall and all but touching (a 4's two strokes).
-      const near = height(B) <= 0.6 * height(A) ? 0.3 * height(A) : 0.06 * height(A);
-      if (gap <= near && gap < nearestGap) { nearest = a; nearestGap = gap; }
+      // Clearly shorter and near, or three quarters as tall and all but touching (a 4's two strokes: their
+      // ink, not just their boxes, which overlap for neighbours on a tilted line).
+      // Nor farther than half its own size: a whole digit beside a tall stroke (a margin line's remnant) is not its fragment.
+      const touching = tallB > 0.6 * height(A);
+      const near = Math.min(touching ? 0.06 * height(A) : 0.3 * height(A), 0.5 * size);
+      if (gap > near || gap >= nearestGap) continue;
+      if (touching && !inkWithin(B, b + 1, A, a + 1, Math.ceil(near), labels, width)) continue;
+      nearest = a;
+      nearestGap = gap;
     }
-    if (nearest >= 0) parent[root(parent, b)] = root(parent, nearest);
+    if (nearest >= 0) joins.push([b, nearest]);
   }
+  for (const [b, a] of joins) parent[root(parent, b)] = root(parent, a);
   return parent;
+}
+
+/** Whether some ink of part `lb` (shape B) lies within `reach` pixels (across or down) of ink of part `la` (shape A). */
+function inkWithin(B: Shape, lb: number, A: Shape, la: number, reach: number, labels: Int32Array, width: number): boolean {
+  const height = labels.length / width;
+  const x0 = Math.max(B.x0, A.x0 - reach), x1 = Math.min(B.x1, A.x1 + reach), y0 = Math.max(B.y0, A.y0 - reach), y1 = Math.min(B.y1, A.y1 + reach);
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      if (labels[y * width + x] !== lb) continue;
+      for (let v = Math.max(0, y - reach); v <= Math.min(height - 1, y + reach); v++) {
+        for (let u = Math.max(0, x - reach); u <= Math.min(width - 1, x + reach); u++) if (labels[v * width + u] === la) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** The digits in `field.ink`, in reading order, or the reason there are none. */
@@ -329,12 +366,12 @@ export function segment(field: InkField): Segmented {
     if (p.area < minPart) return;
     // Edges and lines go before strokes are joined, lest a digit be joined to one.
     member[i + 1] = 1;
-    const why = notAStroke(p, labels, member, width, height, field.paper);
+    const why = notAStroke(p, labels, member, width, height, field.paper, field.photo);
     member[i + 1] = 0;
     if (why) rejected.add(why);
     else keep.push(i);
   });
-  const parent = joinStrokes(parts, keep);
+  const parent = joinStrokes(parts, keep, labels, width);
   const groups = new Map<number, number[]>();
   for (const i of keep) {
     const r = root(parent, i);
@@ -347,7 +384,7 @@ export function segment(field: InkField): Segmented {
     for (const i of members) addShape(shape, parts[i]);
     const labelsOf = members.map((i) => i + 1);
     for (const l of labelsOf) member[l] = 1;
-    const why = notADigit(shape, labels, member, width, height, field.paper, field.rotation ?? 0);
+    const why = notADigit(shape, labels, member, width, height, field.paper, field.photo, field.rotation ?? 0);
     for (const l of labelsOf) member[l] = 0;
     if (why) rejected.add(why);
     else valid.push({ parts: labelsOf, shape });

@@ -5,7 +5,7 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { readDigits, preprocessImage, preprocessInto, type ImageReading } from "../../../bindings/image/preprocess.js";
+import { findInk, readDigits, preprocessImage, preprocessInto, type ImageReading } from "../../../bindings/image/preprocess.js";
 import { loadSplit } from "../../../bindings/node/data.js";
 import { loadRecognizer } from "../../../bindings/index-node.js";
 import { Rng } from "../../../bindings/model/rng.js";
@@ -126,6 +126,18 @@ test("two 4-pixel dots on a white page are no digit; nor is one", () => {
   assert.is(readDigits({ width, height, rgba }).blank, true, "one dot");
 });
 
+test("a mark 5% of the picture's shorter side (a grain, a crumb's shadow) is no digit; a digit 8% of it is read", () => {
+  const s = scene(700, 600, {}, 31);
+  // A short dark stroke, 30 px tall on a 600 px picture: the size of a crack or a crumb, not of writing.
+  s.marks.push(glyphMark(glyph(digitOf(1), 30, "normal"), 150, 150, ink, 1));
+  assert.is(readDigits(shoot(s, 32)).blank, true, "a 30 px mark");
+  const boxes = write(s, [4], 380, 250, 48, 0);
+  const reading = readDigits(shoot(s, 33));
+  assert.is(reading.digits.length, 1, reading.reason ?? "");
+  assert.ok(covers(reading.digits[0].box, boxes[0]), `box ${reading.digits[0].box}`);
+  assert.is(read(reading), "4");
+});
+
 test("ruled paper with a red margin line: the lines are not ink, the digit is read alone", () => {
   const s = scene(640, 480, { width: 900, height: 700, angle: -0.08 }, 8);
   s.marks.push(...ruledMarks(new Rng(9), s.sheet, 24, 2));
@@ -162,6 +174,27 @@ test("a coffee ring, a staple, a page edge and dust are no digit; a digit beside
   const reading = readDigits(shoot(s, 62));
   assert.is(read(reading), "8");
   assert.ok(covers(reading.digits[0].box, box), `box ${reading.digits[0].box} holds the 8 at ${box.map(Math.round)}`);
+});
+
+test("one straight line across the sheet (a page's edge) does not tell the sheet's rotation", () => {
+  // The edge runs at about 37 degrees; the sheet is square to the picture.
+  const s = scene(900, 650, { width: 700, height: 560 }, 41);
+  s.marks.unshift(...pageEdgeMarks(new Rng(42), s.sheet, 0.6, -0.8, -120));
+  const field = findInk(shoot(s, 43));
+  assert.ok(Math.abs(field.rotation ?? 0) < 3, `the sheet is taken as turned by ${field.rotation} degrees (${field.lines} line)`);
+});
+
+test("a digit beside a tall thin stroke (what is left of a margin line) is not joined to it", () => {
+  const s = scene(640, 520, {}, 51);
+  const [box] = write(s, [3], 330, 250, 60, 0);
+  const photo = shoot(s, 52);
+  // A stroke 5 px wide and three digits tall, ending level with the 3's middle, 0.7 digit heights to its left.
+  const x1 = Math.round(box[0] - 42), y1 = Math.round(box[1] + 30);
+  for (let y = y1 - 180; y < y1; y++) for (let x = x1 - 5; x < x1; x++) photo.rgba.set([60, 60, 70], (y * photo.width + x) * 4);
+  const reading = readDigits(photo);
+  const three = reading.digits.find((d) => covers(d.box, box));
+  assert.ok(three, `no digit covers the 3 at ${box.map(Math.round)}: ${reading.digits.map((d) => d.box.map(Math.round).join(","))}`);
+  assert.ok(three.box[2] < 1.4 * (box[2] - box[0]), `the 3's box ${three.box.map(Math.round)} reaches the stroke`);
 });
 
 test("squared paper on a wooden desk: neither the grid nor the grain is ink", () => {

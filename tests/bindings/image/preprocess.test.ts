@@ -166,6 +166,64 @@ test("small digits cropped to their box (touching every edge, as in scanned data
   }
 });
 
+test("a digit cropped tight to its ink: a 1 filling half the border is dark on light, a 5's bar broken off at the edge stays", () => {
+  // A 1 four pixels wide: its stroke runs along the whole left edge, the paper along the right.
+  const one = P.readDigits(image(4, 16, (x, y) => (x < 2 || (x === 2 && y < 3) ? 1 : 0), [0, 0, 0], [245, 245, 245]));
+  assert.is(one.inverted, false);
+  assert.is(one.digits.length, 1, `a tight 1: ${one.reason ?? ""}`);
+  assert.ok(one.digits[0].box[2] <= 3, `the 1 is the stroke, not the paper: box ${one.digits[0].box}`);
+  // A 5 whose bar (along the top edge) is broken from its body (along the left edge and the bottom).
+  const five = (x: number, y: number) =>
+    (y < 3 && x >= 5) || (x < 3 && y >= 4 && y < 9) || (y >= 7 && y < 10 && x < 11) || (x >= 10 && x < 13 && y >= 7 && y < 17) || (y >= 14 && y < 17 && x < 13) ? 1 : 0;
+  const read = P.readDigits(image(14, 17, five, [0, 0, 0], [240, 240, 240]));
+  assert.is(read.digits.length, 1, `a tight 5: ${read.reason ?? ""}`);
+  assert.equal(read.digits[0].box, [0, 0, 14, 17]);
+});
+
+test("a bold pen's filled loops, broader than the paper's closing, are ink, not paper", () => {
+  // An 8 whose loops the pen filled: two solid discs, 110 px across, in a 320 x 360 picture.
+  const disc = (cx: number, cy: number, r: number) => (x: number, y: number) => (Math.hypot(x + 0.5 - cx, y + 0.5 - cy) < r ? 1 : 0);
+  const top = disc(170, 120, 50), bottom = disc(160, 215, 58);
+  const read = P.readDigits(image(320, 360, (x, y) => Math.max(top(x, y), bottom(x, y))));
+  assert.is(read.digits.length, 1, read.reason ?? "");
+  const [x, y, w, h] = read.digits[0].box;
+  assert.ok(Math.abs(x - 102) <= 2 && Math.abs(y - 70) <= 2 && Math.abs(w - 118) <= 3 && Math.abs(h - 203) <= 3, `box ${read.digits[0].box}`);
+});
+
+test("paper mostly in a deep shadow, lit along one side (no sheet on a desk), is dark ink on light paper, not light writing on dark", () => {
+  // A 7 (a bar and a slanted stem) in the shadow; the lit paper is a band 15% of the picture wide.
+  const width = 400, height = 300, rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const paper = x >= 340 ? 225 : 110;
+      const bar = y >= 80 && y < 85 && x >= 130 && x < 210;
+      const stem = y >= 80 && y < 210 && Math.abs(x - (208 - (y - 80) * 0.35)) < 2.5;
+      const v = bar || stem ? 8 : paper;
+      rgba.set([v, v, v, 255], (y * width + x) * 4);
+    }
+  }
+  const read = P.readDigits({ width, height, rgba });
+  assert.is(read.inverted, false);
+  assert.is(read.digits.length, 1, read.reason ?? "");
+  const [x, y, w, h] = read.digits[0].box;
+  assert.ok(Math.abs(x - 130) <= 2 && Math.abs(y - 80) <= 2 && Math.abs(w - 84) <= 3 && Math.abs(h - 130) <= 3, `box ${read.digits[0].box}`);
+});
+
+test("neighbours whose boxes overlap but whose ink is apart are two digits; a digit broken in two is not a fragment of its neighbour", () => {
+  // An L whose base runs under a 1 three quarters its height, 12 px below it (a line of digits rising to the right).
+  const L = (x: number, y: number) => (x >= 100 && x < 108 && y >= 100 && y < 200) || (y >= 192 && y < 200 && x >= 100 && x < 180);
+  const one = (x: number, y: number) => x >= 150 && x < 158 && y >= 110 && y < 180;
+  const pair = P.readDigits(image(300, 260, (x, y) => (L(x, y) || one(x, y) ? 1 : 0)));
+  assert.is(pair.digits.length, 2, `${pair.digits.map((d) => d.box.join(",")).join(" | ")} ${pair.reason ?? ""}`);
+  // A tall 1, and beside it a digit broken across its middle: its halves make one digit of their own.
+  const tall = (x: number, y: number) => x >= 60 && x < 68 && y >= 40 && y < 200;
+  const upper = (x: number, y: number) => x >= 100 && x < 150 && y >= 70 && y < 128 && (y < 78 || x >= 142 || y >= 120);
+  const lower = (x: number, y: number) => x >= 100 && x < 150 && y >= 134 && y < 190 && (y >= 182 || x >= 142 || y < 142);
+  const broken = P.readDigits(image(300, 260, (x, y) => (tall(x, y) || upper(x, y) || lower(x, y) ? 1 : 0)));
+  assert.is(broken.digits.length, 2, `${broken.digits.map((d) => d.box.join(",")).join(" | ")} ${broken.reason ?? ""}`);
+  assert.equal(broken.digits[1].box, [100, 70, 50, 120]);
+});
+
 test("every PNG colour type, bit depth, interlace and tRNS decodes to the same 28x28 as the 8-bit grey original", () => {
   const digit = loadSplit("test").images.subarray(0, 784); // a 7
   // 4x enlarged, black on white, quantised to 2 levels so every format holds it exactly.
