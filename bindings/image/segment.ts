@@ -6,7 +6,7 @@
 // made of strokes (their width at most half the digit's size), not one straight stroke lying more
 // than 45 degrees from upright (a dash, a staple, a underline), not a near-perfect thin circle (a coffee
 // ring), not a thin line running across most of the picture or a sliver along its edge; in the line of
-// writing of the digit with the most ink, within 1.2 digit heights of its neighbour.
+// writing of the digit with the most ink, within 1.6 digit heights of its neighbour.
 
 import type { Box } from "./recipe.js";
 import type { InkField } from "./paper.js";
@@ -416,7 +416,7 @@ export function segment(field: InkField): Segmented {
  * The digits of one line of writing, in reading order: from the one with the most ink, the line grows at
  * each end by the nearest digit at least half as tall whose centre lies ahead along the line (within 35 degrees of its
  * direction, which starts horizontal and then follows the digits found, so a tilted sheet reads right)
- * and at most 1.2 digit heights of paper away. Returns indices into `shapes`.
+ * and at most 1.6 digit heights of paper away. Returns indices into `shapes`.
  */
 function readingLine(shapes: Shape[], rotation: number): number[] {
   const height = (s: Shape) => s.y1 - s.y0;
@@ -436,7 +436,7 @@ function readingLine(shapes: Shape[], rotation: number): number[] {
         const vx = cx(s) - cx(end), vy = cy(s) - cy(end), distance = Math.hypot(vx, vy);
         const along = (vx * dx + vy * dy) * side;
         // Paper between the two boxes, measured along the line.
-        const reach = (Math.abs(dx) * (s.x1 - s.x0 + end.x1 - end.x0) + Math.abs(dy) * (height(s) + height(end))) / 2 + 1.2 * tall;
+        const reach = (Math.abs(dx) * (s.x1 - s.x0 + end.x1 - end.x0) + Math.abs(dy) * (height(s) + height(end))) / 2 + 1.6 * tall;
         if (along <= 0 || along < Math.cos((35 * Math.PI) / 180) * distance || distance > reach || distance >= bestDistance) return;
         best = i;
         bestDistance = distance;
