@@ -1,0 +1,108 @@
+// Neighbourhood passes over a grid: block means of a plane on cells of c x c pixels, separable max / min
+// filters over a square (van Herk / Gil-Werman: three comparisons per cell whatever the radius), and the
+// inner cells of a region. Shapes: planes [h, w] f32, grids [gh, gw] f32 with gw = ceil(w / c), region
+// maps [gh, gw] u8. Not here: the disc-shaped morphology of a digit (morph.ts).
+// Maxima and minima are exact; block means add in f64 in a fixed order (down each column of a cell, then
+// the columns left to right), which the twin follows.
+
+/**
+ * mean = the mean of `src` over cells of c x c pixels (edge cells average the pixels they have): [ceil(h / c),
+ * ceil(w / c)]. `acc` is scratch of w x 8 bytes. Called a few times per picture (the paper's grids).
+ */
+export function block_mean(mean: usize, src: usize, w: i32, h: i32, c: i32, acc: usize): void {
+  const gw = (w + c - 1) / c;
+  for (let gy = 0, y0 = 0; y0 < h; gy++, y0 += c) {
+    const rows = min(c, h - y0);
+    memory.fill(acc, 0, <usize>w << 3);
+    for (let y = y0; y < y0 + rows; y++) {
+      const row = src + (<usize>y * <usize>w << 2);
+      let x = 0;
+      for (; x + 4 <= w; x += 4) {
+        const v = v128.load(row + (<usize>x << 2));
+        const a = acc + (<usize>x << 3);
+        v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(v)));
+        v128.store(a, f64x2.add(v128.load(a, 16), f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1))), 16);
+      }
+      for (; x < w; x++) {
+        const a = acc + (<usize>x << 3);
+        store<f64>(a, load<f64>(a) + <f64>load<f32>(row + (<usize>x << 2)));
+      }
+    }
+    for (let gx = 0, x0 = 0; x0 < w; gx++, x0 += c) {
+      const cols = min(c, w - x0);
+      let s: f64 = 0;
+      for (let x = x0; x < x0 + cols; x++) s += load<f64>(acc + (<usize>x << 3));
+      store<f32>(mean + (<usize>(gy * gw + gx) << 2), <f32>(s / <f64>(rows * cols)));
+    }
+  }
+}
+
+/**
+ * out = the max (grow != 0) or min of `src` [h, w] over the square of radius r around each cell, reading only
+ * cells where `use` [h, w] u8 is 1 (all cells when use is 0); a cell with none in reach gets -1 (max) or 2
+ * (min). out may be src. `tmp` is [h, w] f32; `line` is scratch of 12 x (max(w, h) + 4r + 2) bytes.
+ * A few calls per closing, a few closings per picture.
+ */
+export function square_filter(out: usize, src: usize, use: usize, w: i32, h: i32, r: i32, grow: i32, tmp: usize, line: usize): void {
+  for (let y = 0; y < h; y++) filterLine(src, use, y * w, 1, w, r, grow, tmp, line);
+  for (let x = 0; x < w; x++) filterLine(tmp, 0, x, w, h, r, grow, out, line);
+}
+
+/**
+ * One line of square_filter: `len` cells from `start`, `stride` apart, in and out at the same places. The
+ * line is padded by r empty cells each side and cut into blocks of 2r + 1: a window then spans the end of
+ * one block and the start of the next, whose running max from either side gives it at once.
+ */
+function filterLine(src: usize, use: usize, start: i32, stride: i32, len: i32, r: i32, grow: i32, out: usize, scratch: usize): void {
+  const none: f32 = grow ? -1 : 2;
+  const k = 2 * r + 1;
+  const padded = (len + 2 * r + k - 1) / k * k;
+  const line = scratch;
+  const fore = line + (<usize>padded << 2);
+  const back = fore + (<usize>padded << 2);
+  for (let i = 0; i < padded; i++) {
+    const j = i - r;
+    const p = start + j * stride;
+    let v = none;
+    if (j >= 0 && j < len && (use == 0 || load<u8>(use + <usize>p) != 0)) v = load<f32>(src + (<usize>p << 2));
+    store<f32>(line + (<usize>i << 2), v);
+  }
+  let run: f32 = 0;
+  for (let i = 0; i < padded; i++) {
+    const v = load<f32>(line + (<usize>i << 2));
+    if (i % k == 0) run = v;
+    else if (grow) run = v > run ? v : run;
+    else run = v < run ? v : run;
+    store<f32>(fore + (<usize>i << 2), run);
+  }
+  for (let i = padded - 1; i >= 0; i--) {
+    const v = load<f32>(line + (<usize>i << 2));
+    if (i % k == k - 1) run = v;
+    else if (grow) run = v > run ? v : run;
+    else run = v < run ? v : run;
+    store<f32>(back + (<usize>i << 2), run);
+  }
+  for (let j = 0; j < len; j++) {
+    const a = load<f32>(back + (<usize>j << 2));
+    const b = load<f32>(fore + (<usize>(j + 2 * r) << 2));
+    store<f32>(out + (<usize>(start + j * stride) << 2), grow ? (a > b ? a : b) : a < b ? a : b);
+  }
+}
+
+/**
+ * use = 1 where `region` [gh, gw] u8 is `which` at the cell and at each of its neighbours inside the grid,
+ * else 0: the cells whose block mean holds no other region's brightness. Once per region per closing.
+ */
+export function cells_inner(use: usize, region: usize, gw: i32, gh: i32, which: i32): void {
+  for (let y = 0; y < gh; y++) {
+    for (let x = 0; x < gw; x++) {
+      let inner: u8 = 1;
+      for (let j = max(0, y - 1); j <= min(gh - 1, y + 1) && inner; j++) {
+        for (let i = max(0, x - 1); i <= min(gw - 1, x + 1); i++) {
+          if (<i32>load<u8>(region + <usize>(j * gw + i)) != which) inner = 0;
+        }
+      }
+      store<u8>(use + <usize>(y * gw + x), inner);
+    }
+  }
+}
