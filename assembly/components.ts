@@ -1,6 +1,6 @@
 // Connected parts of a plane's ink: the pixels at or above a threshold, 8- or 4-connected, labelled 1, 2, ...
 // in the order of their first pixel (row by row), then each part's shape. Shapes: src [h, w] f32, labels
-// [h, w] i32 (0 = not ink), stack [h, w] i32 scratch, stats [count, STATS] f64. Scalar: a flood is irregular.
+// [h, w] i32 (0 = not ink), stack [h, w, 2] i32 scratch, stats [count, STATS] f64. Scalar: a flood is irregular.
 // Stats are sums of whole numbers in f64, exact in any order. Not here: which parts are digits (segment.ts).
 
 /** f64 per part in stats: area, outline, x0, y0, x1, y1 (x1, y1 exclusive), Σx, Σy, Σx², Σy², Σxy. */
@@ -8,34 +8,39 @@ const STATS = 11;
 
 /**
  * Labels the parts of the pixels with src >= threshold (8-connected when eight != 0, else 4-connected).
- * Overwrites labels; returns how many parts there are. A few times per picture (ink, strokes, holes).
+ * Overwrites labels; `stack` is scratch of h x w x 8 bytes (each pixel waiting is its x and y, so no pixel
+ * index is ever divided). Returns how many parts there are. A few times per picture (ink, strokes, holes).
  */
 export function label_components(labels: usize, src: usize, w: i32, h: i32, threshold: f64, eight: i32, stack: usize): i32 {
-  const n = w * h;
-  memory.fill(labels, 0, <usize>n << 2);
+  memory.fill(labels, 0, <usize>(w * h) << 2);
   let next = 0;
-  for (let start = 0; start < n; start++) {
-    if (load<i32>(labels + (<usize>start << 2)) != 0 || <f64>load<f32>(src + (<usize>start << 2)) < threshold) continue;
-    next++;
-    store<i32>(labels + (<usize>start << 2), next);
-    store<i32>(stack, start);
-    let top = 1;
-    while (top > 0) {
-      top--;
-      const p = load<i32>(stack + (<usize>top << 2));
-      const x = p % w, y = p / w;
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= w || (eight == 0 && dx != 0 && dy != 0)) continue;
-          const q = ny * w + nx;
-          const at = labels + (<usize>q << 2);
-          if (load<i32>(at) != 0 || !(<f64>load<f32>(src + (<usize>q << 2)) >= threshold)) continue;
-          store<i32>(at, next);
-          store<i32>(stack + (<usize>top << 2), q);
-          top++;
+  for (let sy = 0; sy < h; sy++) {
+    for (let sx = 0; sx < w; sx++) {
+      const start = sy * w + sx;
+      if (load<i32>(labels + (<usize>start << 2)) != 0 || <f64>load<f32>(src + (<usize>start << 2)) < threshold) continue;
+      next++;
+      store<i32>(labels + (<usize>start << 2), next);
+      store<i32>(stack, sx);
+      store<i32>(stack, sy, 4);
+      let top = 1;
+      while (top > 0) {
+        top--;
+        const x = load<i32>(stack + (<usize>top << 3));
+        const y = load<i32>(stack + (<usize>top << 3), 4);
+        for (let dy = -1; dy <= 1; dy++) {
+          const ny = y + dy;
+          if (ny < 0 || ny >= h) continue;
+          for (let dx = -1; dx <= 1; dx++) {
+            const nx = x + dx;
+            if (nx < 0 || nx >= w || (eight == 0 && dx != 0 && dy != 0)) continue;
+            const q = ny * w + nx;
+            const at = labels + (<usize>q << 2);
+            if (load<i32>(at) != 0 || !(<f64>load<f32>(src + (<usize>q << 2)) >= threshold)) continue;
+            store<i32>(at, next);
+            store<i32>(stack + (<usize>top << 3), nx);
+            store<i32>(stack + (<usize>top << 3), ny, 4);
+            top++;
+          }
         }
       }
     }

@@ -7,11 +7,19 @@
 /**
  * ink = max(0, (b - luma - noise) / max(b, darkest)) for every step-th pixel of every step-th row, b the
  * paper level at the pixel (see the file's head); 0 where the pixel's cell is region 2 (a desk). `row` is
- * scratch of w x 4 bytes. Twice per photo (a first look at half resolution, then every pixel).
+ * scratch of w x 16 bytes. Twice per photo (a first look at half resolution, then every pixel).
  */
 export function darkness_grid(ink: usize, luma: usize, w: i32, h: i32, c: i32, step: i32, background: usize, edge: usize, region: usize, noise: f64, darkest: f64, row: usize): void {
   const gw = (w + c - 1) / c, gh = (h + c - 1) / c;
   const cf = <f64>c;
+  // Per column: its own cell, and the two cells whose centres are either side of it.
+  const cell = row + (<usize>w << 2), c0 = cell + (<usize>w << 2), c1 = c0 + (<usize>w << 2);
+  for (let x = 0; x < w; x++) {
+    const left = min(gw - 1, max(0, <i32>Math.floor((<f64>x + 0.5) / cf - 0.5)));
+    store<i32>(cell + (<usize>x << 2), x / c);
+    store<i32>(c0 + (<usize>x << 2), left);
+    store<i32>(c1 + (<usize>x << 2), min(gw - 1, left + 1));
+  }
   let built = -1, builtOwn = -1;
   let o: usize = ink;
   for (let y = 0; y < h; y += step) {
@@ -19,7 +27,7 @@ export function darkness_grid(ink: usize, luma: usize, w: i32, h: i32, c: i32, s
     const own = y / c;
     // The paper levels of a row change only where it enters another cell or passes a cell's middle.
     if (gy0 != built || own != builtOwn) {
-      paperRow(row, w, c, gw, gy0 * gw, min(gh - 1, gy0 + 1) * gw, own * gw, background, edge, region);
+      paperRow(row, w, cell, c0, c1, gy0 * gw, min(gh - 1, gy0 + 1) * gw, own * gw, background, edge, region);
       built = gy0;
       builtOwn = own;
     }
@@ -38,22 +46,21 @@ export function darkness_grid(ink: usize, luma: usize, w: i32, h: i32, c: i32, s
   }
 }
 
-/** The paper level of each pixel of a row: -inf on desk cells, so its darkness comes out 0. */
-function paperRow(row: usize, w: i32, c: i32, gw: i32, r0: i32, r1: i32, own: i32, background: usize, edge: usize, region: usize): void {
-  const cf = <f64>c;
+/** The paper level of each pixel of a row (its cell and neighbouring cells from the column tables): -inf on desk cells, so its darkness comes out 0. */
+function paperRow(row: usize, w: i32, cells: usize, c0s: usize, c1s: usize, r0: i32, r1: i32, own: i32, background: usize, edge: usize, region: usize): void {
   for (let x = 0; x < w; x++) {
-    const cell = own + x / c;
+    const at = <usize>x << 2;
+    const cell = own + load<i32>(cells + at);
     let b: f32 = -Infinity;
     if (load<u8>(region + <usize>cell) != 2) {
-      const c0 = min(gw - 1, max(0, <i32>Math.floor((<f64>x + 0.5) / cf - 0.5)));
-      const c1 = min(gw - 1, c0 + 1);
+      const c0 = load<i32>(c0s + at), c1 = load<i32>(c1s + at);
       b = load<f32>(edge + (<usize>cell << 2));
       b = lower(b, load<f32>(background + (<usize>(r0 + c0) << 2)));
       b = lower(b, load<f32>(background + (<usize>(r0 + c1) << 2)));
       b = lower(b, load<f32>(background + (<usize>(r1 + c0) << 2)));
       b = lower(b, load<f32>(background + (<usize>(r1 + c1) << 2)));
     }
-    store<f32>(row + (<usize>x << 2), b);
+    store<f32>(row + at, b);
   }
 }
 

@@ -40,26 +40,39 @@ export function block_mean(mean: usize, src: usize, w: i32, h: i32, c: i32, acc:
 /**
  * out = the max (grow != 0) or min of `src` [h, w] over the square of radius r around each cell, reading only
  * cells where `use` [h, w] u8 is 1 (all cells when use is 0); a cell with none in reach gets -1 (max) or 2
- * (min). out may be src. `tmp` is [h, w] f32; `line` is scratch of 12 x (max(w, h) + 4r + 2) bytes.
+ * (min). out may be src. `tmp` is [h, w] f32; `line` is scratch of 48 x (max(w, h) + 4r + 2) bytes.
  * A few calls per closing, a few closings per picture.
  */
 export function square_filter(out: usize, src: usize, use: usize, w: i32, h: i32, r: i32, grow: i32, tmp: usize, line: usize): void {
   for (let y = 0; y < h; y++) filterLine(src, use, y * w, 1, w, r, grow, tmp, line);
-  for (let x = 0; x < w; x++) filterLine(tmp, 0, x, w, h, r, grow, out, line);
+  // Down the columns four at a time: the lanes are neighbouring columns, read and written together.
+  let x = 0;
+  for (; x + 4 <= w; x += 4) filterColumns4(tmp, x, w, h, r, grow, out, line);
+  for (; x < w; x++) filterLine(tmp, 0, x, w, h, r, grow, out, line);
+}
+
+// The pick of a max filter (`if (v > run) run = v`) or a min filter, exactly as JavaScript compares.
+// @ts-ignore: decorator
+@inline function pick(grow: i32, run: f32, v: f32): f32 {
+  return grow ? (v > run ? v : run) : v < run ? v : run;
+}
+
+// @ts-ignore: decorator
+@inline function pick4(grow: i32, run: v128, v: v128): v128 {
+  return grow ? f32x4.pmax(run, v) : f32x4.pmin(run, v);
 }
 
 /**
  * One line of square_filter: `len` cells from `start`, `stride` apart, in and out at the same places. The
  * line is padded by r empty cells each side and cut into blocks of 2r + 1: a window then spans the end of
- * one block and the start of the next, whose running max from either side gives it at once.
+ * one block and the start of the next, whose running max from either side gives it at once (van Herk /
+ * Gil-Werman).
  */
 function filterLine(src: usize, use: usize, start: i32, stride: i32, len: i32, r: i32, grow: i32, out: usize, scratch: usize): void {
   const none: f32 = grow ? -1 : 2;
   const k = 2 * r + 1;
   const padded = (len + 2 * r + k - 1) / k * k;
-  const line = scratch;
-  const fore = line + (<usize>padded << 2);
-  const back = fore + (<usize>padded << 2);
+  const line = scratch, fore = line + (<usize>padded << 2), back = fore + (<usize>padded << 2);
   for (let i = 0; i < padded; i++) {
     const j = i - r;
     const p = start + j * stride;
@@ -67,25 +80,55 @@ function filterLine(src: usize, use: usize, start: i32, stride: i32, len: i32, r
     if (j >= 0 && j < len && (use == 0 || load<u8>(use + <usize>p) != 0)) v = load<f32>(src + (<usize>p << 2));
     store<f32>(line + (<usize>i << 2), v);
   }
-  let run: f32 = 0;
-  for (let i = 0; i < padded; i++) {
-    const v = load<f32>(line + (<usize>i << 2));
-    if (i % k == 0) run = v;
-    else if (grow) run = v > run ? v : run;
-    else run = v < run ? v : run;
-    store<f32>(fore + (<usize>i << 2), run);
-  }
-  for (let i = padded - 1; i >= 0; i--) {
-    const v = load<f32>(line + (<usize>i << 2));
-    if (i % k == k - 1) run = v;
-    else if (grow) run = v > run ? v : run;
-    else run = v < run ? v : run;
-    store<f32>(back + (<usize>i << 2), run);
+  for (let b = 0; b < padded; b += k) {
+    let run = load<f32>(line + (<usize>b << 2));
+    store<f32>(fore + (<usize>b << 2), run);
+    for (let i = b + 1; i < b + k; i++) {
+      run = pick(grow, run, load<f32>(line + (<usize>i << 2)));
+      store<f32>(fore + (<usize>i << 2), run);
+    }
+    run = load<f32>(line + (<usize>(b + k - 1) << 2));
+    store<f32>(back + (<usize>(b + k - 1) << 2), run);
+    for (let i = b + k - 2; i >= b; i--) {
+      run = pick(grow, run, load<f32>(line + (<usize>i << 2)));
+      store<f32>(back + (<usize>i << 2), run);
+    }
   }
   for (let j = 0; j < len; j++) {
     const a = load<f32>(back + (<usize>j << 2));
-    const b = load<f32>(fore + (<usize>(j + 2 * r) << 2));
-    store<f32>(out + (<usize>(start + j * stride) << 2), grow ? (a > b ? a : b) : a < b ? a : b);
+    const c = load<f32>(fore + (<usize>(j + 2 * r) << 2));
+    store<f32>(out + (<usize>(start + j * stride) << 2), pick(grow, c, a));
+  }
+}
+
+/** Four neighbouring columns of square_filter at once, one per lane. */
+function filterColumns4(src: usize, x: i32, w: i32, len: i32, r: i32, grow: i32, out: usize, scratch: usize): void {
+  const none = f32x4.splat(grow ? -1 : 2);
+  const k = 2 * r + 1;
+  const padded = (len + 2 * r + k - 1) / k * k;
+  const line = scratch, fore = line + (<usize>padded << 4), back = fore + (<usize>padded << 4);
+  for (let i = 0; i < padded; i++) {
+    const j = i - r;
+    v128.store(line + (<usize>i << 4), j >= 0 && j < len ? v128.load(src + (<usize>(j * w + x) << 2)) : none);
+  }
+  for (let b = 0; b < padded; b += k) {
+    let run = v128.load(line + (<usize>b << 4));
+    v128.store(fore + (<usize>b << 4), run);
+    for (let i = b + 1; i < b + k; i++) {
+      run = pick4(grow, run, v128.load(line + (<usize>i << 4)));
+      v128.store(fore + (<usize>i << 4), run);
+    }
+    run = v128.load(line + (<usize>(b + k - 1) << 4));
+    v128.store(back + (<usize>(b + k - 1) << 4), run);
+    for (let i = b + k - 2; i >= b; i--) {
+      run = pick4(grow, run, v128.load(line + (<usize>i << 4)));
+      v128.store(back + (<usize>i << 4), run);
+    }
+  }
+  for (let j = 0; j < len; j++) {
+    const a = v128.load(back + (<usize>j << 4));
+    const c = v128.load(fore + (<usize>(j + 2 * r) << 4));
+    v128.store(out + (<usize>(j * w + x) << 2), pick4(grow, c, a));
   }
 }
 

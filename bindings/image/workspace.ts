@@ -2,6 +2,7 @@
 // kernels never touch a network's memory) and a bump allocator reset for every image. Offsets, not
 // views, are what passes keep: an allocation may grow the memory, and growth detaches earlier views.
 
+import type { Kernels } from "../engine/abi.js";
 import type { Arena, Engine } from "../engine/engine.js";
 import { jsEngine } from "../engine/twins/index.js";
 
@@ -20,6 +21,10 @@ export class ImageWorkspace {
 
   get arena(): Arena {
     return this.current;
+  }
+
+  get kernels(): Kernels {
+    return this.current.kernels;
   }
 
   /** Starts a new image: everything allocated before is free again. */
@@ -42,6 +47,28 @@ export class ImageWorkspace {
 
   f32(at: number, length: number): Float32Array {
     return this.current.views.f32.subarray(at >> 2, (at >> 2) + length);
+  }
+
+  i32(at: number, length: number): Int32Array {
+    return this.current.views.i32.subarray(at >> 2, (at >> 2) + length);
+  }
+
+  u32(at: number, length: number): Uint32Array {
+    return this.current.views.u32.subarray(at >> 2, (at >> 2) + length);
+  }
+
+  f64(at: number, length: number): Float64Array {
+    return this.current.views.f64.subarray(at >> 3, (at >> 3) + length);
+  }
+
+  /** Makes sure `bytes` more can be allocated without growing the memory (growth detaches views). */
+  ensure(bytes: number): void {
+    this.current.reserve(align16(this.top + bytes) + 16);
+  }
+
+  /** Where `bytes` already lies in this workspace's memory (a view taken here since the last growth), or -1. */
+  offsetOf(bytes: ArrayBufferView): number {
+    return bytes.buffer === this.current.buffer ? bytes.byteOffset : -1;
   }
 }
 

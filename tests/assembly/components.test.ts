@@ -62,7 +62,7 @@ test("label_components and component_stats: the union-find's parts and their sha
       for (const eight of [1, 0]) {
         const { wasm, js } = await onBoth((m, b) => {
           const labels = m.i32(w * h);
-          const count = b.kernels.label_components(labels, m.f32(src), w, h, 0.45, eight, m.i32(w * h));
+          const count = b.kernels.label_components(labels, m.f32(src), w, h, 0.45, eight, m.i32(2 * w * h));
           const stats = m.f64(count * STATS);
           b.kernels.component_stats(stats, labels, w, h, count);
           return { count, labels: m.readI32(labels, w * h), stats: m.readF64(stats, count * STATS) };

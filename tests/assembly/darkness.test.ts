@@ -47,7 +47,7 @@ test("darkness_grid: twin's bits and the definition, every pixel and every 2nd a
         const n = Math.ceil(w / step) * Math.ceil(h / step);
         const { wasm, js } = await onBoth((m, b) => {
           const ink = m.f32(n);
-          b.kernels.darkness_grid(ink, m.f32(s.luma), w, h, c, step, m.f32(s.background), m.f32(s.edge), m.u8(s.region), noise, darkest, m.f32(w));
+          b.kernels.darkness_grid(ink, m.f32(s.luma), w, h, c, step, m.f32(s.background), m.f32(s.edge), m.u8(s.region), noise, darkest, m.bytes(16 * w));
           return m.read(ink, n);
         });
         const what = `${w}x${h}, c = ${c}, step ${step}, noise ${noise}`;

@@ -58,7 +58,7 @@ test("square_filter: twin's bits, and the max / min over each square of the cell
       for (const grow of [1, 0]) {
         for (const masked of [false, true]) {
           const { wasm, js } = await onBoth((m, b) => {
-            const at = m.f32(src), out = m.f32(w * h), scratch = m.bytes(12 * (Math.max(w, h) + 4 * r + 2));
+            const at = m.f32(src), out = m.f32(w * h), scratch = m.bytes(48 * (Math.max(w, h) + 4 * r + 2));
             b.kernels.square_filter(out, at, masked ? m.u8(use) : 0, w, h, r, grow, m.f32(w * h), scratch);
             const separate = m.read(out, w * h);
             // In place: out is src.

@@ -50,6 +50,26 @@ test("histogram: every step-th value, deviations from a centre, a lower cut; hal
   }
 });
 
+test("histogram: runs of values in one bin (paper) and runs that change bin, every SIMD tail", async () => {
+  const rng = new Rng(14);
+  for (const n of [3, 4, 13, 64, 515]) {
+    const src = new Float32Array(n);
+    for (let i = 0; i < n; ) {
+      const v = rng.uniform() < 0.5 ? 0.9 : rng.uniform(), run = 1 + rng.int(12);
+      for (let j = 0; j < run && i < n; j++, i++) src[i] = v;
+    }
+    for (const [centre, above] of [[NaN, -Infinity], [0.7, -Infinity], [NaN, 0.5]]) {
+      const { wasm, js } = await onBoth((m, b) => {
+        const hist = m.u8(BINS * 4);
+        const count = b.kernels.histogram(hist, m.f32(src), n, 1, 32, BINS, centre, above);
+        return { count, hist: Array.from(m.readU32(hist, BINS)) };
+      });
+      const expected = countByDefinition(Array.from(src), above, Number.isNaN(centre) ? null : centre);
+      for (const got of [wasm, js]) assert.equal(got, { count: expected.count, hist: expected.hist }, `n ${n}, centre ${centre}, above ${above}`);
+    }
+  }
+});
+
 test("histogram_rect: the values of a rectangle of a plane", async () => {
   const rng = new Rng(17);
   const w = 23, h = 11, src = values(w * h, rng);

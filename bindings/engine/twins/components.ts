@@ -14,6 +14,7 @@ export function componentTwins(heap: MemoryViews) {
       const L = labels >> 2, S = src >> 2, n = w * h;
       i32.fill(0, L, L + n);
       const todo = i32.subarray(stack >> 2, (stack >> 2) + n);
+      // (The kernel keeps x and y per waiting pixel: stack holds 2n i32; the twin needs only n of them.)
       let next = 0;
       for (let start = 0; start < n; start++) {
         if (i32[L + start] !== 0 || f32[S + start] < threshold) continue;
