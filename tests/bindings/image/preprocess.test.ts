@@ -1,5 +1,6 @@
-// bindings/preprocess.ts step by step on synthetic images, then the whole recipe on MNIST digits and on
-// every PNG kind (bindings/png.ts decoding, tests/fixtures/png-encoder.ts writing).
+// bindings/image/preprocess.ts (and paper.ts, recipe.ts) step by step on synthetic images, then the whole
+// recipe on MNIST digits and on every PNG kind (png.ts decoding, tests/fixtures/png-encoder.ts writing).
+// Photos of paper and numbers are photo.test.ts's.
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -35,9 +36,12 @@ function bbox28(pixels: Float32Array, threshold = 0.1) {
 
 const meanAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => { let s = 0; for (let i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]); return s / a.length; };
 
-test("inkMap: dark on light, light on dark, coloured ink and an alpha-only canvas export give the same ink", () => {
+/** The normalised ink findInk makes of an image. */
+const inkOf = (img: { width: number; height: number; rgba: Uint8Array }) => P.findInk(img);
+
+test("findInk: dark on light, light on dark, coloured ink and an alpha-only canvas export give the same ink", () => {
   const shape = ring(30, 30, 15, 6);
-  const reference = P.inkMap(image(60, 60, shape));
+  const reference = inkOf(image(60, 60, shape));
   assert.is(reference.inverted, false);
   const variants = {
     "light on dark": image(60, 60, shape, [255, 255, 255], [0, 0, 0]),
@@ -46,36 +50,30 @@ test("inkMap: dark on light, light on dark, coloured ink and an alpha-only canva
     "white in alpha on transparent": image(60, 60, shape, [255, 255, 255], [0, 0, 0], 0),
   };
   for (const [name, img] of Object.entries(variants)) {
-    const map = P.inkMap(img);
-    P.normalizeInk(map);
-    const ref = P.inkMap(image(60, 60, shape));
-    P.normalizeInk(ref);
-    assert.ok(meanAbs(map.ink, ref.ink) < 0.01, `${name}: mean |diff| ${meanAbs(map.ink, ref.ink)}`);
+    const map = inkOf(img);
+    assert.ok(meanAbs(map.ink, reference.ink) < 0.01, `${name}: mean |diff| ${meanAbs(map.ink, reference.ink)}`);
   }
-  assert.is(P.inkMap(variants["light on dark"]).inverted, true, "light on dark is reported as inverted");
+  assert.is(inkOf(variants["light on dark"]).inverted, true, "light on dark is reported as inverted");
   assert.is(reference.ink[30 * 60 + 30], 0, "centre of the ring is background");
   assert.is(reference.ink[30 * 60 + 15], 1, "the ring itself is full ink");
 });
 
-test("normalizeInk: the paper's noise floor goes to 0 and faint pencil is rescaled to full ink", () => {
+test("findInk: the paper's noise floor goes to 0 and faint pencil is rescaled to full ink", () => {
   const rng = new Rng(5);
   const faint = image(80, 80, (x, y) => rect(20, 10, 30, 70)(x, y) * 0.3 + rng.uniform() * 0.06, [0, 0, 0]);
-  const map = P.inkMap(faint);
-  const contrast = P.normalizeInk(map);
-  assert.ok(contrast > 0.2 && contrast < 0.4, `contrast ${contrast}`);
+  const map = inkOf(faint);
+  assert.ok(map.contrast > 0.2 && map.contrast < 0.4, `contrast ${map.contrast}`);
   assert.ok(map.ink[40 * 80 + 25] > 0.9, `stroke core ${map.ink[40 * 80 + 25]}`);
   let paper = 0;
   for (let y = 0; y < 80; y++) for (let x = 50; x < 80; x++) paper = Math.max(paper, map.ink[y * 80 + x]);
   assert.ok(paper < 0.2, `paper after the floor is removed: max ${paper}`);
 });
 
-test("keepDigit: a speck far from the digit is dropped, a detached bar next to it is kept", () => {
+test("readDigits: a speck far from the digit is dropped, a detached bar next to it is kept", () => {
   const digit = (x: number, y: number) => Math.max(rect(40, 20, 46, 80)(x, y), rect(30, 10, 60, 15)(x, y), rect(5, 90, 7, 92)(x, y));
-  const map = P.inkMap(image(100, 100, digit));
-  P.normalizeInk(map);
-  const box = P.keepDigit(map)!;
-  assert.equal(box, { x0: 30, y0: 10, x1: 60, y1: 80 });
-  assert.is(map.ink[91 * 100 + 6], 0, "the speck's ink is cleared");
+  const reading = P.readDigits(image(100, 100, digit));
+  assert.is(reading.digits.length, 1);
+  assert.equal(reading.digits[0].box, [30, 10, 30, 70]);
 });
 
 test("resample: area averaging keeps the mean when shrinking; enlarging keeps a constant constant", () => {
@@ -187,7 +185,7 @@ test("a large photo-sized image is shrunk first and still gives the digit in pla
   assert.is(out.blank, false);
   const b = bbox28(out.pixels, 0.5);
   assert.ok(b.w === 20 || b.h === 20, `box ${b.w}x${b.h}`);
-  assert.is(P.shrinkFactor(3000, 2000), 2);
+  assert.is(P.shrinkFactor(3000, 2000), 3);
 });
 
 test.run();

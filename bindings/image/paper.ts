@@ -1,0 +1,830 @@
+// Finding the paper, then the ink, in any picture: a canvas export, a scan, or a phone photo of a sheet
+// on a desk. The sheet (a large bright region on a darker surround) and its surround get a background
+// each; the background is the local paper brightness (a closing at reduced resolution, so strokes are
+// filled in but shadow edges and gradients are followed); ink is how much darker than it a pixel is.
+// Ruled and squared lines are divided out (lines.ts). Not here: which ink is a digit (segment.ts).
+
+import { divideLines, edgeRotation } from "./lines.js";
+
+export interface RgbaInput {
+  width: number;
+  height: number;
+  /** [height, width, 4] bytes, straight alpha (PNG decoders and ImageData both give this). */
+  rgba: ArrayLike<number>;
+}
+
+/** Images larger than this are first shrunk by an integer box filter: time and memory stay bounded. */
+const MAX_WORK_PIXELS = 1_000_000;
+/** Cells across the shorter side of the grid on which paper and background are estimated. */
+const GRID = 100;
+/**
+ * The background is a closing whose radius is this fraction of the image's longer side: it must exceed
+ * half of the boldest stroke of a digit as large as the image (MNIST's boldest are a fifth of its height).
+ */
+const CLOSING = 0.12;
+/** Ink is judged against local paper, but never against paper darker than this fraction of the sheet's. */
+const DARKEST_PAPER = 0.4;
+/** Darkness up to this is paper's; from paper, a flood through pixels within SHADE_STEP of its brightness clears shade. */
+const SHADE_SEED = 0.05;
+const SHADE_STEP = 0.06;
+/** Darkness within this many standard deviations of the sensor's noise is not ink. */
+const NOISE = 2;
+/** The second closing reaches this many stroke widths (plus 2 px): enough for the bold blob where strokes meet. */
+const STROKE_MARGIN = 1.2;
+/** The finer grid of the second closing has at most this many cells. */
+const MAX_CELLS = 40_000;
+/** Ruled lines are often much fainter than ink: a pixel may belong to one from this fraction of the ink's darkness. */
+const LINE_INK = 0.15;
+/** A part of the surround whose median pixel is at least this much darker than its background may be a desk. */
+const TEXTURE = 0.03;
+/** Pictures with a shorter side under this many pixels are scans, crops or exports: no sheet, no shadows. */
+const MIN_PHOTO = 120;
+/** A sheet covers at least this fraction of the picture (its lit part, when a shadow falls across it). */
+const SHEET = 0.2;
+/** A surround darker than this fraction of the paper is a desk or a scanner's lid, not paper in a shadow. */
+const DESK = 0.35;
+
+export interface InkField {
+  /** Working resolution: the input shrunk by `scale` (an integer). */
+  width: number; height: number; scale: number;
+  /** [height, width] ink 0..1: 0 = paper, 1 = the strokes' core. */
+  ink: Float32Array;
+  /** Light ink on a dark background. */
+  inverted: boolean;
+  /** Darkness of the strokes' core over the paper's noise floor (0..1), before normalisation. */
+  contrast: number;
+  /** The paper's noise floor in darkness: ink 0 is this darkness, ink 1 is floor + contrast. */
+  floor: number;
+  /** A sheet was found on a darker surround (a desk, a scanner's frame). */
+  sheet: boolean;
+  /** How many ruled or squared lines were divided out. */
+  lines: number;
+  /** The sheet's rotation in the picture (degrees, clockwise), from its lines or its edges; null if unknown. */
+  rotation: number | null;
+  /** The box of the picture that is paper (all of it unless a desk or a scanner's lid was found). */
+  paper: { x0: number; y0: number; x1: number; y1: number };
+}
+
+/** Shrink factor so that the working image has at most MAX_WORK_PIXELS pixels. */
+export function shrinkFactor(width: number, height: number): number {
+  return Math.max(1, Math.ceil(Math.sqrt((width * height) / MAX_WORK_PIXELS)));
+}
+
+// Scratch buffers reused from call to call (a photo needs several of a million floats).
+const scratch = new Map<string, Float32Array>();
+function take(name: string, n: number): Float32Array {
+  let buffer = scratch.get(name);
+  if (!buffer || buffer.length < n) {
+    buffer = new Float32Array(n);
+    scratch.set(name, buffer);
+  }
+  return buffer.subarray(0, n);
+}
+
+/**
+ * Luma (alpha composited over white) and alpha, 0..1, box-filtered by `k`: [h, w] each. Alpha over white
+ * first, because a canvas export has a transparent background and its ink only in alpha. The one pass
+ * over the whole input: integer indices, and nothing done for alpha where it is opaque.
+ */
+function loadPlanes(image: RgbaInput, k: number, luma: Float32Array, alpha: Float32Array, w: number, h: number): void {
+  const { width, height, rgba } = image;
+  luma.fill(0);
+  // Holds transparency (255 - alpha) while summing: zero for the opaque pixels of a photo.
+  alpha.fill(0);
+  const column = new Int32Array(width);
+  for (let x = 0; x < width; x++) column[x] = (x / k) | 0;
+  if (k === 1) {
+    for (let d = 0, s = 0; d < w * h; d++, s += 4) {
+      const a = rgba[s + 3], l = 0.299 * rgba[s] + 0.587 * rgba[s + 1] + 0.114 * rgba[s + 2];
+      luma[d] = a === 255 ? l : (l * a) / 255 + 255 - a;
+      alpha[d] = 255 - a;
+    }
+  } else if (rgba instanceof Uint8Array && rgba.byteOffset % 4 === 0 && LITTLE_ENDIAN) {
+    // One 32-bit read per pixel (r, g, b, a from the low byte up) instead of four.
+    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
+    for (let y = 0; y < height; y++) {
+      const row = ((y / k) | 0) * w;
+      for (let x = 0, s = y * width; x < width; x++, s++) {
+        const v = words[s], d = row + column[x], a = v >>> 24;
+        const l = 0.299 * (v & 255) + 0.587 * ((v >>> 8) & 255) + 0.114 * ((v >>> 16) & 255);
+        if (a === 255) {
+          luma[d] += l;
+          continue;
+        }
+        luma[d] += (l * a) / 255 + 255 - a;
+        alpha[d] += 255 - a;
+      }
+    }
+  } else {
+    for (let y = 0; y < height; y++) {
+      const row = ((y / k) | 0) * w;
+      for (let x = 0, s = y * width * 4; x < width; x++, s += 4) {
+        const d = row + column[x];
+        const a = rgba[s + 3];
+        const l = 0.299 * rgba[s] + 0.587 * rgba[s + 1] + 0.114 * rgba[s + 2];
+        if (a === 255) {
+          luma[d] += l;
+          continue;
+        }
+        luma[d] += (l * a) / 255 + 255 - a;
+        alpha[d] += 255 - a;
+      }
+    }
+  }
+  for (let cy = 0; cy < h; cy++) {
+    const rows = Math.min(k, height - cy * k);
+    for (let cx = 0; cx < w; cx++) {
+      // Edge cells cover fewer source pixels than k x k.
+      const n = 255 * rows * Math.min(k, width - cx * k), d = cy * w + cx;
+      luma[d] /= n;
+      alpha[d] = 1 - alpha[d] / n;
+    }
+  }
+}
+
+/** Whether this machine stores a 32-bit word's low byte first (every engine in use does). */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** Mean of `src` [h, w] over cells of `c` x `c`: [gh, gw]. */
+function blockMean(src: Float32Array, w: number, h: number, c: number, mean: Float32Array, gw: number, gh: number): void {
+  mean.fill(0);
+  for (let y = 0; y < h; y++) {
+    const row = ((y / c) | 0) * gw;
+    for (let x = 0; x < w; x++) mean[row + ((x / c) | 0)] += src[y * w + x];
+  }
+  for (let gy = 0; gy < gh; gy++) {
+    const rows = Math.min(c, h - gy * c);
+    for (let gx = 0; gx < gw; gx++) mean[gy * gw + gx] /= rows * Math.min(c, w - gx * c);
+  }
+}
+
+/** Threshold between the two classes of a 0..1 plane that best separates them (Otsu). */
+function otsu(values: Float32Array): number {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < values.length; i++) hist[Math.min(255, Math.max(0, Math.round(values[i] * 255)))]++;
+  let total = 0, sum = 0;
+  for (let b = 0; b < 256; b++) { total += hist[b]; sum += b * hist[b]; }
+  let best = 0, threshold = 128, seen = 0, seenSum = 0;
+  for (let b = 0; b < 255; b++) {
+    seen += hist[b];
+    seenSum += b * hist[b];
+    if (seen === 0 || seen === total) continue;
+    const m0 = seenSum / seen, m1 = (sum - seenSum) / (total - seen);
+    const between = seen * (total - seen) * (m0 - m1) * (m0 - m1);
+    if (between > best) { best = between; threshold = b + 0.5; }
+  }
+  return threshold / 255;
+}
+
+/** The q-quantile of the values of `plane` where `mask` is `which` (or all when mask is null), 0..1. */
+function maskedQuantile(plane: Float32Array, mask: Uint8Array | null, which: number, q: number): number {
+  const hist = new Uint32Array(1025), step = strideFor(plane.length);
+  let count = 0;
+  for (let i = 0; i < plane.length; i += step) {
+    if (mask && mask[i] !== which) continue;
+    hist[Math.min(1024, Math.max(0, Math.round(plane[i] * 1024)))]++;
+    count++;
+  }
+  let seen = 0;
+  for (let b = 0; b <= 1024; b++) {
+    seen += hist[b];
+    if (seen > q * count) return b / 1024;
+  }
+  return 1;
+}
+
+/**
+ * Looks for a sheet: the largest bright 4-connected region of the grid (its holes, the writing, filled;
+ * strokes narrower than 2r reaching out of it too)
+ * that covers at least a fifth of the picture, is nearly all bright, and has around it a clearly darker
+ * surround (a desk, a scanner's lid). Marks surround cells 1 in `region` and returns true when found.
+ */
+function findSheet(grid: Float32Array, gw: number, gh: number, r: number, region: Uint8Array): boolean {
+  const n = gw * gh;
+  const t = otsu(grid);
+  const label = new Int32Array(n);
+  const stack = new Int32Array(n);
+  let best = 0, bestSize = 0, next = 0;
+  for (let start = 0; start < n; start++) {
+    if (label[start] || grid[start] < t) continue;
+    next++;
+    let top = 0, size = 0;
+    stack[top++] = start;
+    label[start] = next;
+    while (top) {
+      const p = stack[--top], x = p % gw;
+      size++;
+      if (x > 0 && !label[p - 1] && grid[p - 1] >= t) { label[p - 1] = next; stack[top++] = p - 1; }
+      if (x < gw - 1 && !label[p + 1] && grid[p + 1] >= t) { label[p + 1] = next; stack[top++] = p + 1; }
+      if (p >= gw && !label[p - gw] && grid[p - gw] >= t) { label[p - gw] = next; stack[top++] = p - gw; }
+      if (p < n - gw && !label[p + gw] && grid[p + gw] >= t) { label[p + gw] = next; stack[top++] = p + gw; }
+    }
+    if (size > bestSize) { bestSize = size; best = next; }
+  }
+  if (bestSize < SHEET * n) return false;
+  // The surround is the dark cells reached from the grid's edge through dark cells; everything else is
+  // the sheet (its writing, and bright paper enclosed by the writing, such as the inside of a loop).
+  region.fill(1);
+  let top = 0;
+  for (let p = 0; p < n; p++) {
+    const x = p % gw, y = (p - x) / gw;
+    const edge = x === 0 || y === 0 || x === gw - 1 || y === gh - 1;
+    if (edge && grid[p] < t) { region[p] = 2; stack[top++] = p; }
+  }
+  while (top) {
+    const p = stack[--top], x = p % gw;
+    if (x > 0 && region[p - 1] === 1 && grid[p - 1] < t) { region[p - 1] = 2; stack[top++] = p - 1; }
+    if (x < gw - 1 && region[p + 1] === 1 && grid[p + 1] < t) { region[p + 1] = 2; stack[top++] = p + 1; }
+    if (p >= gw && region[p - gw] === 1 && grid[p - gw] < t) { region[p - gw] = 2; stack[top++] = p - gw; }
+    if (p < n - gw && region[p + gw] === 1 && grid[p + gw] < t) { region[p + gw] = 2; stack[top++] = p + gw; }
+  }
+  // Strokes written on the sheet that reach a shadow or the desk belong to the sheet: a surround cell darker
+  // than the surround, with sheet on both sides close by in some direction, is a stroke. (The narrow tip of
+  // a shadow has sheet on both sides too, but is no darker than the rest of the shadow.)
+  const surroundLevel = maskedQuantile(grid, region, 2, 0.5);
+  const stroke = new Uint8Array(n);
+  for (let p = 0; p < n; p++) {
+    if (region[p] !== 2) continue;
+    // Slivers two cells wide between sheet cells are strokes or their edges, whatever their brightness.
+    const reach = grid[p] < 0.9 * surroundLevel ? r : 2;
+    const x = p % gw, y = (p - x) / gw;
+    for (let d = 0; d < 8 && !stroke[p]; d += 2) {
+      const dx = DIRECTIONS[d], dy = DIRECTIONS[d + 1];
+      if (sheetWithin(region, gw, gh, x, y, dx, dy, reach) && sheetWithin(region, gw, gh, x, y, -dx, -dy, reach)) stroke[p] = 1;
+    }
+  }
+  for (let p = 0; p < n; p++) if (stroke[p]) region[p] = 1;
+  let sheet = 0, bright = 0, dark = 0, border = 0, outside = 0;
+  for (let p = 0; p < n; p++) {
+    region[p] = region[p] === 2 ? 1 : 0;
+    if (region[p] === 0) { sheet++; if (grid[p] >= t) bright++; } else if (grid[p] < t) dark++;
+    const x = p % gw, y = (p - x) / gw;
+    if (x !== 0 && y !== 0 && x !== gw - 1 && y !== gh - 1) continue;
+    border++;
+    if (region[p] === 1) outside++;
+  }
+  const surround = n - sheet;
+  // A desk, a scanner's lid or a shadow runs along the picture's edge for a while.
+  if (outside < 0.1 * border) return false;
+  if (sheet < SHEET * n || bright < 0.8 * sheet || surround < 0.02 * n || dark < 0.7 * surround) return false;
+  // The surround must be clearly darker than the paper, as a desk, a scanner's lid or a shadow is.
+  return maskedQuantile(grid, region, 1, 0.5) <= 0.85 * maskedQuantile(grid, region, 0, 0.5);
+}
+
+/** Four directions as (dx, dy) pairs: across, down, and the two diagonals. */
+const DIRECTIONS = Int32Array.of(1, 0, 0, 1, 1, 1, 1, -1);
+
+/** Whether a sheet cell (region 1 while findSheet works) lies within `reach` cells of (x, y) along (dx, dy). */
+function sheetWithin(region: Uint8Array, gw: number, gh: number, x: number, y: number, dx: number, dy: number, reach: number): boolean {
+  for (let k = 1; k <= reach; k++) {
+    const nx = x + k * dx, ny = y + k * dy;
+    if (nx < 0 || ny < 0 || nx >= gw || ny >= gh) return false;
+    if (region[ny * gw + nx] === 1) return true;
+  }
+  return false;
+}
+
+/**
+ * Splits the surround of a sheet into the desk (region 2: far darker than any shadow, reached from the
+ * picture's edge) and the rest (region 1: paper in a shadow, a pale or textured surface, which markTexture
+ * sorts out). Ink is looked for on the sheet and in its shadows, never on the desk.
+ */
+function markDesk(grid: Float32Array, gw: number, gh: number, region: Uint8Array): void {
+  const n = gw * gh;
+  const paper = maskedQuantile(grid, region, 0, 0.5);
+  const stack = new Int32Array(n);
+  let top = 0;
+  const deskLike = (p: number) => region[p] === 1 && grid[p] < DESK * paper;
+  for (let p = 0; p < n; p++) {
+    const x = p % gw, y = (p - x) / gw;
+    if ((x === 0 || y === 0 || x === gw - 1 || y === gh - 1) && deskLike(p)) { region[p] = 2; stack[top++] = p; }
+  }
+  while (top) {
+    const p = stack[--top], x = p % gw;
+    if (x > 0 && deskLike(p - 1)) { region[p - 1] = 2; stack[top++] = p - 1; }
+    if (x < gw - 1 && deskLike(p + 1)) { region[p + 1] = 2; stack[top++] = p + 1; }
+    if (p >= gw && deskLike(p - gw)) { region[p - gw] = 2; stack[top++] = p - gw; }
+    if (p < n - gw && deskLike(p + gw)) { region[p + gw] = 2; stack[top++] = p + gw; }
+  }
+}
+
+/**
+ * The rest of the desk: a part of the surround whose typical pixel is darker than its background by more
+ * than the sensor's noise explains is textured (wood grain, stone), which paper in a shadow never is,
+ * even with writing or lines on it (they are a minority of its pixels). The noise is measured on the
+ * sheet, scaled by how much darker the part is. Its cells become desk (region 2) and its ink is cleared.
+ * `ink` holds every `step`-th pixel of every `step`-th row of the w x h picture.
+ */
+function markTexture(ink: Float32Array, w: number, h: number, step: number, background: Float32Array, region: Uint8Array, gw: number, gh: number, c: number): void {
+  const g = gw * gh, part = new Int32Array(g), stack = new Int32Array(g);
+  let parts = 0;
+  for (let start = 0; start < g; start++) {
+    if (region[start] !== 1 || part[start]) continue;
+    parts++;
+    let top = 0;
+    stack[top++] = start;
+    part[start] = parts;
+    while (top) {
+      const p = stack[--top], x = p % gw;
+      if (x > 0 && region[p - 1] === 1 && !part[p - 1]) { part[p - 1] = parts; stack[top++] = p - 1; }
+      if (x < gw - 1 && region[p + 1] === 1 && !part[p + 1]) { part[p + 1] = parts; stack[top++] = p + 1; }
+      if (p >= gw && region[p - gw] === 1 && !part[p - gw]) { part[p - gw] = parts; stack[top++] = p - gw; }
+      if (p < g - gw && region[p + gw] === 1 && !part[p + gw]) { part[p + gw] = parts; stack[top++] = p + gw; }
+    }
+  }
+  if (parts === 0) return;
+  // Per part (0 is the sheet): a 128-level histogram of darkness and the mean background.
+  const hist = new Uint32Array((parts + 1) * 128), count = new Uint32Array(parts + 1), level = new Float64Array(parts + 1);
+  const ow = Math.ceil(w / step), oh = Math.ceil(h / step);
+  for (let oy = 0; oy < oh; oy++) {
+    const row = (((oy * step) / c) | 0) * gw;
+    for (let ox = 0; ox < ow; ox++) {
+      const cell = row + (((ox * step) / c) | 0);
+      if (region[cell] === 2) continue;
+      const q = part[cell];
+      hist[q * 128 + Math.min(127, Math.round(ink[oy * ow + ox] * 512))]++;
+      count[q]++;
+      level[q] += background[cell];
+    }
+  }
+  const median = (q: number) => {
+    for (let b = 0, seen = 0; b < 128; b++) {
+      seen += hist[q * 128 + b];
+      if (seen * 2 >= count[q]) return b / 512;
+    }
+    return 1;
+  };
+  if (!count[0]) return;
+  const noise = median(0) * (level[0] / count[0]);
+  const textured = new Uint8Array(parts + 1);
+  // Only parts reaching the picture's edge, as a desk around a sheet does (writing that reaches into a
+  // shadow can be cut off from it: all ink, it is no desk).
+  const outer = new Uint8Array(parts + 1);
+  for (let p = 0; p < g; p++) {
+    const x = p % gw, y = (p - x) / gw;
+    if (x === 0 || y === 0 || x === gw - 1 || y === gh - 1) outer[part[p]] = 1;
+  }
+  for (let q = 1; q <= parts; q++) textured[q] = outer[q] && count[q] && median(q) > Math.max(TEXTURE, (2.5 * noise) / (level[q] / count[q])) ? 1 : 0;
+  for (let p = 0; p < g; p++) if (textured[part[p]]) region[p] = 2;
+  for (let oy = 0; oy < oh; oy++) {
+    const row = (((oy * step) / c) | 0) * gw;
+    for (let ox = 0; ox < ow; ox++) if (region[row + (((ox * step) / c) | 0)] === 2) ink[oy * ow + ox] = 0;
+  }
+}
+
+/**
+ * Max (`grow`) or min filter of the grid over a square of radius r, reading only the cells where `use` is
+ * 1 (all when null); a cell with none in reach gets -1 (max) or 2 (min). Separable, and van Herk /
+ * Gil-Werman along each line: three comparisons per cell whatever the radius.
+ */
+export function squareFilter(src: Float32Array, use: Uint8Array | null, gw: number, gh: number, r: number, grow: boolean, out: Float32Array, tmp: Float32Array): void {
+  for (let y = 0; y < gh; y++) filterLine(src, use, y * gw, 1, gw, r, grow, tmp);
+  for (let x = 0; x < gw; x++) filterLine(tmp, null, x, gw, gh, r, grow, out);
+}
+
+/**
+ * One line of squareFilter: `len` cells from `start`, `stride` apart, in and out at the same places. The
+ * line is padded by r empty cells each side and cut into blocks of 2r + 1: a window then spans the end of
+ * one block and the start of the next, whose running max from either side gives it at once.
+ */
+function filterLine(src: Float32Array, use: Uint8Array | null, start: number, stride: number, len: number, r: number, grow: boolean, out: Float32Array): void {
+  const none = grow ? -1 : 2, k = 2 * r + 1, padded = Math.ceil((len + 2 * r) / k) * k;
+  const line = take("line", padded), fore = take("fore", padded), back = take("back", padded);
+  for (let i = 0; i < padded; i++) {
+    const j = i - r, p = start + j * stride;
+    line[i] = j < 0 || j >= len || (use !== null && !use[p]) ? none : src[p];
+  }
+  for (let i = 0; i < padded; i++) {
+    const v = line[i];
+    fore[i] = i % k === 0 ? v : grow ? (v > fore[i - 1] ? v : fore[i - 1]) : v < fore[i - 1] ? v : fore[i - 1];
+  }
+  for (let i = padded - 1; i >= 0; i--) {
+    const v = line[i];
+    back[i] = i % k === k - 1 ? v : grow ? (v > back[i + 1] ? v : back[i + 1]) : v < back[i + 1] ? v : back[i + 1];
+  }
+  for (let j = 0; j < len; j++) {
+    const a = back[j], b = fore[j + 2 * r];
+    out[start + j * stride] = grow ? (a > b ? a : b) : a < b ? a : b;
+  }
+}
+
+/**
+ * Closing (a max filter, then a min filter, over a square of radius r) of the grid cells of one region:
+ * dark strokes narrower than 2r are filled with the paper around them, while edges between broad areas
+ * (a shadow's, the sheet's) stay where they are. The max reads only the region's inner cells, as cells on
+ * its boundary mix in the neighbouring region's brightness. Writes that region's cells of `out`.
+ */
+function closeRegion(grid: Float32Array, region: Uint8Array, which: number, gw: number, gh: number, r: number, out: Float32Array, tmp: Float32Array, tmp2: Float32Array): void {
+  const n = gw * gh, use = new Uint8Array(n);
+  for (let p = 0; p < n; p++) {
+    if (region[p] !== which) continue;
+    const x = p % gw, y = (p - x) / gw;
+    let inner = 1;
+    for (let j = Math.max(0, y - 1); j <= Math.min(gh - 1, y + 1) && inner; j++) {
+      for (let i = Math.max(0, x - 1); i <= Math.min(gw - 1, x + 1); i++) if (region[j * gw + i] !== which) inner = 0;
+    }
+    use[p] = inner;
+  }
+  squareFilter(grid, use, gw, gh, r, true, tmp2, tmp);
+  for (let p = 0; p < n; p++) {
+    // A region too thin to have inner cells in reach is its own background.
+    if (region[p] === which && tmp2[p] < 0) tmp2[p] = grid[p];
+    use[p] = region[p] === which ? 1 : 0;
+  }
+  squareFilter(tmp2, use, gw, gh, r, false, tmp2, tmp);
+  for (let p = 0; p < n; p++) if (region[p] === which) out[p] = tmp2[p];
+}
+
+/**
+ * Whether the writing is light on dark: the border (the background's usual place) is dark, the dark end
+ * of the brightness range covers most of the picture and the bright end little of it, as with chalk on a
+ * board or a white pen on a black canvas. A dim photo of paper (on a dark desk, half in a shadow) has a
+ * dark border too, but its lit paper is a good part of the picture. A picture without contrast follows
+ * its border.
+ */
+function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: number): boolean {
+  let edge = 0, dim = 0;
+  for (let p = 0; p < grid.length; p++) {
+    const x = p % gw, y = (p - x) / gw;
+    if (x !== 0 && y !== 0 && x !== gw - 1 && y !== gh - 1) continue;
+    edge++;
+    if (grid[p] < 0.5) dim++;
+  }
+  if (dim * 2 <= edge) return false;
+  const lo = maskedQuantile(luma, null, 0, 0.01), hi = maskedQuantile(luma, null, 0, 0.99);
+  if (hi - lo < 0.1) return true;
+  const step = strideFor(luma.length);
+  let dark = 0, bright = 0, count = 0;
+  for (let i = 0; i < luma.length; i += step) {
+    count++;
+    if (luma[i] < lo + 0.3 * (hi - lo)) dark++;
+    else if (luma[i] > hi - 0.3 * (hi - lo)) bright++;
+  }
+  return dark >= 0.5 * count && bright <= 0.25 * count;
+}
+
+/** Every how many pixels the statistics of a plane look: a sample of about 100k pixels is plenty. */
+function strideFor(n: number): number {
+  return Math.max(1, Math.floor(n / 100_000));
+}
+
+/**
+ * Median and spread (1.4826 x the median absolute deviation) of a 0..1 plane through histograms: of the
+ * whole plane, or when `ring` is given of its outer ring that many pixels wide ([width, height]).
+ */
+function robustSpread(plane: Float32Array, ring: [number, number, number] | null): [number, number] {
+  const hist = new Uint32Array(1025);
+  let count = 0, median = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    if (pass === 1) hist.fill(0);
+    count = 0;
+    if (ring) {
+      const [w, h, r] = ring;
+      for (let y = 0; y < h; y++) {
+        const edgeRow = y < r || y >= h - r;
+        for (let x = 0; x < w; x++) {
+          // Rows inside the ring visit only their first and last `r` pixels.
+          if (!edgeRow && x === r && w - r > r) x = w - r;
+          const v = pass === 0 ? plane[y * w + x] : Math.abs(plane[y * w + x] - median);
+          hist[Math.min(1024, Math.round(v * 1024))]++;
+          count++;
+        }
+      }
+    } else {
+      const step = strideFor(plane.length);
+      for (let i = 0; i < plane.length; i += step) {
+        const v = pass === 0 ? plane[i] : Math.abs(plane[i] - median);
+        hist[Math.min(1024, Math.round(v * 1024))]++;
+        count++;
+      }
+    }
+    for (let b = 0, seen = 0; b <= 1024; b++) {
+      seen += hist[b];
+      if (seen * 2 < count) continue;
+      if (pass === 1) return [median, 1.4826 * (b / 1024)];
+      median = b / 1024;
+      break;
+    }
+  }
+  return [median, 0];
+}
+
+/**
+ * The paper's noise floor and the strokes' core in a darkness plane: the floor is robust (median + 4
+ * spreads of the paper: the picture's border ring when given, else the whole picture, which is mostly
+ * paper), and the core is the 90th percentile of the clearly inked pixels.
+ */
+function inkLevels(ink: Float32Array, ring: [number, number, number] | null = null): [floor: number, core: number] {
+  const [median, spread] = robustSpread(ink, ring);
+  const floor = Math.min(0.5, median + 4 * spread);
+  const hist = new Uint32Array(1025);
+  let candidates = 0;
+  for (let i = 0; i < ink.length; i++) {
+    if (ink[i] <= floor + 0.1) continue;
+    hist[Math.round(Math.min(1, ink[i]) * 1024)]++;
+    candidates++;
+  }
+  for (let b = 0, seen = 0; b <= 1024 && candidates; b++) {
+    seen += hist[b];
+    if (seen > 0.9 * candidates) return [floor, b / 1024];
+  }
+  return [floor, floor];
+}
+
+/**
+ * Removes the paper's noise floor and rescales so the strokes' core is 1: faint pencil and bold marker
+ * come out alike. Returns the contrast found (core minus floor, 0..1) and the floor. `ring`: see inkLevels.
+ */
+export function normalizeInk(ink: Float32Array, ring: [number, number, number] | null = null): [contrast: number, floor: number] {
+  const [floor, core] = inkLevels(ink, ring);
+  const contrast = core - floor;
+  const scale = contrast > 0 ? 1 / contrast : 0;
+  for (let i = 0; i < ink.length; i++) {
+    const v = (ink[i] - floor) * scale;
+    ink[i] = v < 0 ? 0 : v > 1 ? 1 : v;
+  }
+  return [contrast, floor];
+}
+
+/**
+ * Relative darkness of every pixel against its local paper: the luma's block means on a grid of `c`-pixel
+ * cells, closed region by region with radius r cells; each pixel is judged against the darkest of the
+ * four cells around it, and, within `edgeReach` cells of another region, against the darkest paper there
+ * (the sheet's edge, a shadow's: the edge itself never turns into ink). Only every `step`-th pixel of
+ * every `step`-th row is judged, into `ink` [ceil(h / step), ceil(w / step)]. Darkness within `noise` of the
+ * paper is the sensor's, wherever the paper is dim (where dividing by a dim background would magnify it).
+ * Desk cells (region 2) get none.
+ */
+function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, c: number, r: number, edgeReach: number, noise: number, step: number, ink: Float32Array): void {
+  const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;
+  const grid = take("cells", g), background = take("background", g), tmp = take("tmp", g), tmp2 = take("tmp2", g);
+  blockMean(luma, w, h, c, grid, gw, gh);
+  const present = new Uint8Array(3);
+  for (let p = 0; p < g; p++) present[region[p]] = 1;
+  for (let which = 0; which < 3; which++) if (present[which]) closeRegion(grid, region, which, gw, gh, r, background, tmp, tmp2);
+  const darkest = DARKEST_PAPER * maskedQuantile(background, region, 0, 0.9);
+  // A cell is near a boundary when the regions within reach differ: the max and min of the region
+  // numbers over the square differ. Separable filters: O(reach) per cell.
+  const edge = take("edge", g), high = take("high", g), low = take("low", g);
+  let regions = 0;
+  for (let p = 0; p < g; p++) {
+    tmp2[p] = region[p];
+    regions |= 1 << region[p];
+  }
+  if (regions === 1 || regions === 2 || regions === 4) edge.fill(2);
+  else {
+    squareFilter(tmp2, null, gw, gh, edgeReach, true, high, tmp);
+    squareFilter(tmp2, null, gw, gh, edgeReach, false, low, tmp);
+    squareFilter(background, null, gw, gh, edgeReach, false, edge, tmp);
+    for (let p = 0; p < g; p++) if (high[p] === low[p]) edge[p] = 2;
+  }
+  const col0 = new Int32Array(w), col1 = new Int32Array(w);
+  for (let x = 0; x < w; x++) {
+    col0[x] = Math.min(gw - 1, Math.max(0, Math.floor((x + 0.5) / c - 0.5)));
+    col1[x] = Math.min(gw - 1, col0[x] + 1);
+  }
+  for (let y = 0, o = 0; y < h; y += step) {
+    const gy0 = Math.min(gh - 1, Math.max(0, Math.floor((y + 0.5) / c - 0.5)));
+    const r0 = gy0 * gw, r1 = Math.min(gh - 1, gy0 + 1) * gw, own = ((y / c) | 0) * gw;
+    for (let x = 0; x < w; x += step, o++) {
+      const cell = own + ((x / c) | 0);
+      if (region[cell] === 2) {
+        ink[o] = 0;
+        continue;
+      }
+      let b = edge[cell];
+      const b0 = background[r0 + col0[x]], b1 = background[r0 + col1[x]], b2 = background[r1 + col0[x]], b3 = background[r1 + col1[x]];
+      if (b0 < b) b = b0;
+      if (b1 < b) b = b1;
+      if (b2 < b) b = b2;
+      if (b3 < b) b = b3;
+      const d = (b - luma[y * w + x] - noise) / (b > darkest ? b : darkest);
+      ink[o] = d > 0 ? d : 0;
+    }
+  }
+}
+
+/**
+ * Darkness that is not ink: pixels judged dark against their background (the narrow tip of a shadow, shade
+ * a closing could not follow) that are as bright as paper with no darkness next to them, reached through
+ * such pixels without a step in brightness (beyond `noise`, the sensor's). Every pixel of the flood is
+ * compared with the brightness of the paper it started from, so it never creeps into a stroke, however
+ * soft its edge. Clears their ink.
+ */
+function clearShade(ink: Float32Array, luma: Float32Array, w: number, h: number, noise: number): void {
+  const n = w * h, reference = take("reference", n), queue = new Int32Array(n);
+  let head = 0, tail = 0;
+  for (let p = 0; p < n; p++) reference[p] = ink[p] <= SHADE_SEED ? luma[p] : -1;
+  // The flood starts from paper next to darkness only.
+  for (let p = 0; p < n; p++) {
+    if (reference[p] < 0) continue;
+    const x = p % w;
+    if ((x > 0 && reference[p - 1] < 0) || (x < w - 1 && reference[p + 1] < 0) || (p >= w && reference[p - w] < 0) || (p < n - w && reference[p + w] < 0)) queue[tail++] = p;
+  }
+  while (head < tail) {
+    const p = queue[head++], x = p % w, ref = reference[p];
+    for (let k = 0; k < 4; k++) {
+      const q = k === 0 ? (x > 0 ? p - 1 : -1) : k === 1 ? (x < w - 1 ? p + 1 : -1) : k === 2 ? p - w : p + w;
+      if (q < 0 || q >= n || reference[q] >= 0 || Math.abs(luma[q] - ref) > Math.max(SHADE_STEP * ref, noise)) continue;
+      reference[q] = ref;
+      ink[q] = 0;
+      queue[tail++] = q;
+    }
+  }
+}
+
+/**
+ * The width of the boldest strokes, in pixels: twice the area over the outline of each large part of the
+ * ink (at half its contrast), the largest of them. Erring bold only makes the next closing broader. Solid
+ * shapes (wider than a third of their size: a shadow's tip the first closing filled) are not strokes.
+ */
+function strokeWidthOf(ink: Float32Array, w: number, h: number): number {
+  const [floor, core] = inkLevels(ink);
+  const t = floor + 0.5 * (core - floor);
+  const n = w * h, label = new Int32Array(n), stack = new Int32Array(n);
+  const area: number[] = [], width: number[] = [];
+  for (let start = 0; start < n; start++) {
+    if (label[start] || ink[start] < t) continue;
+    const id = area.length + 1;
+    let top = 0, a = 0, o = 0, x0 = w, y0 = h, x1 = 0, y1 = 0;
+    stack[top++] = start;
+    label[start] = id;
+    while (top) {
+      const p = stack[--top], x = p % w, y = (p - x) / w;
+      a++;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      if (x === 0 || y === 0 || x === w - 1 || y === h - 1 || ink[p - 1] < t || ink[p + 1] < t || ink[p - w] < t || ink[p + w] < t) o++;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx, ny = y + dy, q = ny * w + nx;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h || label[q] || ink[q] < t) continue;
+          label[q] = id;
+          stack[top++] = q;
+        }
+      }
+    }
+    const stroke = (2 * a) / Math.max(1, o);
+    area.push(a);
+    width.push(stroke <= Math.max(x1 - x0, y1 - y0 + 1) / 3 ? stroke : 0);
+  }
+  let largest = 0, widest = 0;
+  area.forEach((a, i) => { if (width[i] > 0) largest = Math.max(largest, a); });
+  area.forEach((a, i) => { if (width[i] > 0 && a >= 0.25 * largest) widest = Math.max(widest, width[i]); });
+  return widest;
+}
+
+/**
+ * The sensor's noise (standard deviation of luma): the median difference between horizontal neighbours,
+ * which edges hardly move, over sqrt(2) x 0.6745 (a Gaussian's median absolute value).
+ */
+function sensorNoise(luma: Float32Array, w: number, h: number): number {
+  const hist = new Uint32Array(1025), step = Math.max(1, Math.floor(h / 200));
+  let count = 0;
+  for (let y = 0; y < h; y += step) {
+    for (let x = 0; x + 1 < w; x++) {
+      hist[Math.min(1024, Math.round(Math.abs(luma[y * w + x + 1] - luma[y * w + x]) * 4096))]++;
+      count++;
+    }
+  }
+  for (let b = 0, seen = 0; b <= 1024; b++) {
+    seen += hist[b];
+    if (seen * 2 >= count) return b / 4096 / 0.954;
+  }
+  return 0;
+}
+
+/** The rotation of the sheet's edges: where sheet cells (region 0) meet the desk, away from the picture's edge. */
+function sheetRotation(region: Uint8Array, gw: number, gh: number): number | null {
+  const points: number[] = [];
+  for (let y = 1; y < gh - 1; y++) {
+    for (let x = 1; x < gw - 1; x++) {
+      const p = y * gw + x;
+      // The desk's edge only: a shadow's edge across the sheet is straight too, at any angle.
+      if (region[p] !== 0) continue;
+      if (region[p - 1] === 2 || region[p + 1] === 2 || region[p - gw] === 2 || region[p + gw] === 2) points.push(x, y);
+    }
+  }
+  return points.length >= 2 * Math.min(gw, gh) ? edgeRotation(Int32Array.from(points), gw, gh) : null;
+}
+
+/** Median of a plane's outermost ring of pixels. */
+function borderMedian(plane: Float32Array, w: number, h: number): number {
+  const hist = new Uint32Array(256);
+  let count = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (x !== 0 && y !== 0 && x !== w - 1 && y !== h - 1) continue;
+      hist[Math.min(255, Math.max(0, Math.round(plane[y * w + x] * 255)))]++;
+      count++;
+    }
+  }
+  for (let v = 0, seen = 0; v < 256; v++) {
+    seen += hist[v];
+    if (seen * 2 >= count) return v / 255;
+  }
+  return 1;
+}
+
+/** Ink of every pixel of an image at working resolution, with the paper found and its light evened out. */
+export function findInk(image: RgbaInput): InkField {
+  const k = shrinkFactor(image.width, image.height);
+  const w = Math.ceil(image.width / k), h = Math.ceil(image.height / k), n = w * h;
+  const luma = take("luma", n), alpha = take("alpha", n);
+  loadPlanes(image, k, luma, alpha, w, h);
+  const ink = new Float32Array(n);
+  const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, floor: 0, sheet: false, lines: 0, rotation: null,
+    paper: { x0: 0, y0: 0, x1: w, y1: h },
+  };
+
+  // A transparent canvas export: most of the border clear, the ink is alpha itself.
+  const ring = Math.max(1, Math.floor(Math.min(w, h) / 25));
+  let border = 0, clear = 0;
+  for (let y = 0; y < h; y++) {
+    const edgeRow = y < ring || y >= h - ring;
+    for (let x = 0; x < w; x++) {
+      // Rows inside the ring visit only their first and last `ring` pixels.
+      if (!edgeRow && x === ring && w - ring > ring) x = w - ring;
+      border++;
+      if (alpha[y * w + x] < 0.5) clear++;
+    }
+  }
+  if (clear * 2 > border) {
+    ink.set(alpha);
+  } else if (Math.min(w, h) < MIN_PHOTO) {
+    // A small picture (a scan, a crop, an export) is lit evenly and its ink may fill whole rows (a 1
+    // cropped to its width): its paper is the median of its border, everywhere.
+    field.inverted = lightOnDark(luma, luma, w, h);
+    if (field.inverted) for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
+    const paper = Math.max(1 / 255, borderMedian(luma, w, h));
+    for (let i = 0; i < n; i++) ink[i] = luma[i] < paper ? (paper - luma[i]) / paper : 0;
+  } else {
+    const c = Math.max(1, Math.round(Math.min(w, h) / GRID));
+    const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;
+    const grid = take("grid", g);
+    blockMean(luma, w, h, c, grid, gw, gh);
+    const region = new Uint8Array(g);
+    const r = Math.max(1, Math.ceil((CLOSING * Math.max(w, h)) / c));
+    field.sheet = findSheet(grid, gw, gh, r, region);
+    if (field.sheet) markDesk(grid, gw, gh, region);
+    else {
+      region.fill(0);
+      field.inverted = lightOnDark(luma, grid, gw, gh);
+    }
+    if (field.inverted) {
+      for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
+      for (let p = 0; p < g; p++) grid[p] = 1 - grid[p];
+    }
+    const noise = NOISE * sensorNoise(luma, w, h);
+    // A first look at half resolution, with a closing as broad as the boldest digit the picture could hold:
+    // where the desk is textured, and how bold the strokes are.
+    const hw = Math.ceil(w / 2), hh = Math.ceil(h / 2), half = take("half", hw * hh);
+    darkness(luma, w, h, region, c, r, 2, noise, 2, half);
+    if (field.sheet) markTexture(half, w, h, 2, take("background", g), region, gw, gh, c);
+    // Then the closing sized to the strokes found: broad enough to fill the boldest of them, and no
+    // broader, so a shadow, even a narrow one or the tip of one, stays background.
+    const reach = Math.ceil(STROKE_MARGIN * 2 * strokeWidthOf(half, hw, hh) + 2);
+    if (reach >= 0.6 * r * c) darkness(luma, w, h, region, c, r, 2, noise, 1, ink);
+    else {
+      const c2 = Math.max(1, Math.floor(reach / 3), Math.ceil(Math.sqrt(n / MAX_CELLS)));
+      const gw2 = Math.ceil(w / c2), gh2 = Math.ceil(h / c2);
+      const region2 = new Uint8Array(gw2 * gh2);
+      for (let y = 0; y < gh2; y++) {
+        const row = Math.min(gh - 1, ((y * c2) / c) | 0) * gw;
+        // Paper in a shadow and lit paper are one region now: a closing this narrow keeps a shadow's edge.
+        for (let x = 0; x < gw2; x++) region2[y * gw2 + x] = region[row + Math.min(gw - 1, ((x * c2) / c) | 0)] === 2 ? 2 : 0;
+      }
+      darkness(luma, w, h, region2, c2, Math.ceil(reach / c2), Math.ceil((2 * c) / c2), noise, 1, ink);
+    }
+    clearShade(ink, luma, w, h, noise);
+    // Lines only count the paper they cross: the sheet's pixels when a sheet was found.
+    let paper: Uint8Array | null = null;
+    if (field.sheet) {
+      paper = new Uint8Array(n);
+      const box = { x0: w, y0: h, x1: 0, y1: 0 };
+      for (let y = 0; y < h; y++) {
+        const row = ((y / c) | 0) * gw;
+        for (let x = 0; x < w; x++) {
+          if (region[row + ((x / c) | 0)] === 2) continue;
+          paper[y * w + x] = 1;
+          if (x < box.x0) box.x0 = x;
+          if (x >= box.x1) box.x1 = x + 1;
+          if (y < box.y0) box.y0 = y;
+          if (y >= box.y1) box.y1 = y + 1;
+        }
+      }
+      if (box.x1 > box.x0) field.paper = box;
+    }
+    const [floor, core] = inkLevels(ink);
+    const found = divideLines({ ink, width: w, height: h, paper }, floor + LINE_INK * (core - floor));
+    field.lines = found.lines;
+    field.rotation = found.rotation ?? (field.sheet ? sheetRotation(region, gw, gh) : null);
+  }
+  // A scan, a crop or an export has paper all round its writing: the border tells the paper's noise. A
+  // photo's border may be a desk: there the picture as a whole, mostly paper, tells it.
+  const small = clear * 2 > border || Math.min(w, h) < MIN_PHOTO;
+  [field.contrast, field.floor] = normalizeInk(ink, small ? [w, h, ring] : null);
+  return field;
+}
