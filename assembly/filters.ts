@@ -2,37 +2,32 @@
 // filters over a square (van Herk / Gil-Werman: three comparisons per cell whatever the radius), and the
 // inner cells of a region. Shapes: planes [h, w] f32, grids [gh, gw] f32 with gw = ceil(w / c), region
 // maps [gh, gw] u8. Not here: the disc-shaped morphology of a digit (morph.ts).
-// Maxima and minima are exact; block means add in f64 in a fixed order (down each column of a cell, then
-// the columns left to right), which the twin follows.
+// Maxima and minima are exact; block means add each cell's pixels in f32 in raster order, as the recipe in
+// plain JavaScript does (bindings/image/paper.ts), which the twin follows: the same bits.
 
 /**
  * mean = the mean of `src` over cells of c x c pixels (edge cells average the pixels they have): [ceil(h / c),
- * ceil(w / c)]. `acc` is scratch of w x 8 bytes. Called a few times per picture (the paper's grids).
+ * ceil(w / c)], each cell summed in f32 pixel after pixel, row by row. `acc` is unused (kept for the ABI).
+ * A few calls per picture (the paper's grids).
  */
 export function block_mean(mean: usize, src: usize, w: i32, h: i32, c: i32, acc: usize): void {
   const gw = (w + c - 1) / c;
   for (let gy = 0, y0 = 0; y0 < h; gy++, y0 += c) {
     const rows = min(c, h - y0);
-    memory.fill(acc, 0, <usize>w << 3);
+    const out = mean + (<usize>(gy * gw) << 2);
+    memory.fill(out, 0, <usize>gw << 2);
     for (let y = y0; y < y0 + rows; y++) {
       const row = src + (<usize>y * <usize>w << 2);
-      let x = 0;
-      for (; x + 4 <= w; x += 4) {
-        const v = v128.load(row + (<usize>x << 2));
-        const a = acc + (<usize>x << 3);
-        v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(v)));
-        v128.store(a, f64x2.add(v128.load(a, 16), f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1))), 16);
-      }
-      for (; x < w; x++) {
-        const a = acc + (<usize>x << 3);
-        store<f64>(a, load<f64>(a) + <f64>load<f32>(row + (<usize>x << 2)));
+      for (let gx = 0, x0 = 0; x0 < w; gx++, x0 += c) {
+        const x1 = min(w, x0 + c);
+        let s = load<f32>(out + (<usize>gx << 2));
+        for (let x = x0; x < x1; x++) s += load<f32>(row + (<usize>x << 2));
+        store<f32>(out + (<usize>gx << 2), s);
       }
     }
     for (let gx = 0, x0 = 0; x0 < w; gx++, x0 += c) {
-      const cols = min(c, w - x0);
-      let s: f64 = 0;
-      for (let x = x0; x < x0 + cols; x++) s += load<f64>(acc + (<usize>x << 3));
-      store<f32>(mean + (<usize>(gy * gw + gx) << 2), <f32>(s / <f64>(rows * cols)));
+      const at = out + (<usize>gx << 2);
+      store<f32>(at, <f32>(<f64>load<f32>(at) / <f64>(rows * min(c, w - x0))));
     }
   }
 }

@@ -4,11 +4,11 @@
 // A breadth-first flood: irregular, scalar. Not here: the darkness itself (darkness.ts).
 
 /**
- * From paper (ink <= seed) next to darkness, floods through 4-neighbours whose luma is within step x the
- * starting paper's luma of it, clearing their ink; every pixel of a flood is compared with the paper it
+ * From paper (ink <= seed) next to darkness, floods through 4-neighbours whose luma is within
+ * max(step x the starting paper's luma, noise) of it (noise: the sensor's), clearing their ink; every pixel of a flood is compared with the paper it
  * started from, so it never creeps into a stroke however soft its edge. reference is scratch. Once per photo.
  */
-export function clear_shade(ink: usize, luma: usize, reference: usize, queue: usize, w: i32, h: i32, seed: f64, step: f64): void {
+export function clear_shade(ink: usize, luma: usize, reference: usize, queue: usize, w: i32, h: i32, seed: f64, step: f64, noise: f64): void {
   const n = w * h;
   markPaper(reference, ink, luma, n, seed);
   let tail = 0;
@@ -38,10 +38,11 @@ export function clear_shade(ink: usize, luma: usize, reference: usize, queue: us
     const p = load<i32>(queue + (<usize>head << 2));
     const x = p % w;
     const paper = <f64>ref(reference, p);
+    const reach = step * paper > noise ? step * paper : noise;
     for (let k = 0; k < 4; k++) {
       const q = k == 0 ? (x > 0 ? p - 1 : -1) : k == 1 ? (x < w - 1 ? p + 1 : -1) : k == 2 ? p - w : p + w;
       if (q < 0 || q >= n || ref(reference, q) >= 0) continue;
-      if (abs(<f64>load<f32>(luma + (<usize>q << 2)) - paper) > step * paper) continue;
+      if (abs(<f64>load<f32>(luma + (<usize>q << 2)) - paper) > reach) continue;
       store<f32>(reference + (<usize>q << 2), <f32>paper);
       store<f32>(ink + (<usize>q << 2), 0);
       tail = push(queue, tail, q);

@@ -235,7 +235,6 @@ export function seeImage(image: unknown, ws: ImageWorkspace = defaultWorkspace()
 
 /** Checks an RGBA image's size against its data before any work, then runs the MNIST recipe. */
 function seeRgba(image: ImageLike, ws: ImageWorkspace): Seen {
-  void ws; // the preprocessing passes run in JavaScript today; their kernels will work in ws
   if (!image || typeof image !== "object") throw new InputError(`an RGBA image is {width, height, data}, got ${describe(image)}`);
   const { width, height } = image;
   const rgba = "rgba" in image ? image.rgba : image.data;
@@ -251,7 +250,7 @@ function seeRgba(image: ImageLike, ws: ImageWorkspace): Seen {
       if (typeof v !== "number" || !(v >= 0 && v <= 255)) throw new InputError(`RGBA values must be numbers 0..255, got ${String(v)} at index ${i}`);
     }
   }
-  const read = readDigits({ width, height, rgba });
+  const read = readDigits({ width, height, rgba }, ws);
   if (read.blank) return { digits: [], reason: read.reason };
   return { digits: read.digits };
 }

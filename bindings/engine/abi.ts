@@ -41,7 +41,7 @@ export const KERNEL_ARITY = {
   projection_sharpness: 9,
   project_points: 9,
   project_paper: 12,
-  clear_shade: 8,
+  clear_shade: 9,
   resample_rows: 9,
   resample_cols: 8,
   morph_disc: 6,
@@ -89,7 +89,7 @@ export interface Kernels {
   projection_sharpness(counts: number, points: number, n: number, stride: number, cos: number, sin: number, offset: number, bin: number, bins: number): number;
   project_points(hits: number, lo: number, hi: number, points: number, n: number, cos: number, sin: number, offset: number, scale: number): void;
   project_paper(chord: number, lo: number, hi: number, paper: number, w: number, h: number, transposed: number, cos: number, sin: number, offset: number, scale: number, mstep: number): void;
-  clear_shade(ink: number, luma: number, reference: number, queue: number, w: number, h: number, seed: number, step: number): void;
+  clear_shade(ink: number, luma: number, reference: number, queue: number, w: number, h: number, seed: number, step: number, noise: number): void;
   resample_rows(out: number, src: number, stride: number, rows: number, first: number, count: number, weight: number, span: number, m: number): void;
   resample_cols(out: number, tmp: number, width: number, height: number, first: number, count: number, weight: number, span: number): void;
   morph_disc(out: number, src: number, w: number, h: number, r: number, grow: number): void;

@@ -26,7 +26,8 @@ test("block_mean: twin's bits, and the mean of each cell (edge cells partial), o
         expected.push(s / n);
       }
     }
-    allclose(wasm, expected, 1e-6, 1e-7, `${w}x${h}, c = ${c}`);
+    // Summed in f32, as the recipe does: within a few f32 roundings per pixel of the cell.
+    allclose(wasm, expected, 1e-5, 1e-6, `${w}x${h}, c = ${c}`);
   }
 });
 

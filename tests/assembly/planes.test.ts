@@ -54,8 +54,8 @@ for (const [width, height] of [[1, 1], [7, 5], [13, 9], [33, 17], [64, 3]]) {
       sameBits(wasm.luma, js.luma, "luma");
       sameBits(wasm.alpha, js.alpha, "alpha");
       const expected = planesByDefinition(rgba, width, height, k);
-      // f32 results of an f64 computation: within an f32 rounding of the real value.
-      allclose(wasm.luma, expected.luma, 1e-6, 1e-7, "luma");
+      // Each cell summed in f32, as the recipe does: within a few f32 roundings per pixel of the real value.
+      allclose(wasm.luma, expected.luma, 1e-5, 1e-6, "luma");
       allclose(wasm.alpha, expected.alpha, 1e-6, 1e-7, "alpha");
       assert.is(wasm.translucent, expected.translucent);
       assert.is(js.translucent, expected.translucent);

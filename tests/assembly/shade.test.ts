@@ -11,7 +11,7 @@ import { onBoth, sameBits } from "../helpers.js";
  * The flood as the pipeline defines it: paper pixels that border darkness start it, in raster order; it
  * spreads breadth first, each pixel judged against the paper level of the flood that reaches it first.
  */
-function clearByDefinition(ink: Float32Array, luma: Float32Array, w: number, h: number, seed: number, step: number): Float32Array {
+function clearByDefinition(ink: Float32Array, luma: Float32Array, w: number, h: number, seed: number, step: number, noise = 0): Float32Array {
   const out = ink.slice();
   const level = Array.from(ink, (v, i) => (v <= seed ? luma[i] : null));
   const neighbours = (p: number) => [p % w > 0 ? p - 1 : -1, p % w < w - 1 ? p + 1 : -1, p - w, p + w].filter((q) => q >= 0 && q < w * h);
@@ -19,7 +19,7 @@ function clearByDefinition(ink: Float32Array, luma: Float32Array, w: number, h: 
   for (let head = 0; head < queue.length; head++) {
     const p = queue[head], paper = level[p]!;
     for (const q of neighbours(p)) {
-      if (level[q] !== null || Math.abs(luma[q] - paper) > step * paper) continue;
+      if (level[q] !== null || Math.abs(luma[q] - paper) > Math.max(step * paper, noise)) continue;
       level[q] = paper;
       out[q] = 0;
       queue.push(q);
@@ -37,7 +37,7 @@ test("clear_shade: shade of the paper's brightness is cleared, darker strokes st
   for (let y = 2; y < 18; y++) for (let x = 18; x < 21; x++) { luma[y * w + x] = 0.3; ink[y * w + x] = 0.6; }
   const { wasm, js } = await onBoth((m, b) => {
     const at = m.f32(ink);
-    b.kernels.clear_shade(at, m.f32(luma), m.f32(w * h), m.i32(w * h), w, h, 0.05, 0.06);
+    b.kernels.clear_shade(at, m.f32(luma), m.f32(w * h), m.i32(w * h), w, h, 0.05, 0.06, 0);
     return m.read(at, w * h);
   });
   sameBits(wasm, js);
@@ -47,16 +47,16 @@ test("clear_shade: shade of the paper's brightness is cleared, darker strokes st
 
 test("clear_shade: twin's bits and the sweeps' result on random scenes", async () => {
   const rng = new Rng(43);
-  for (const [w, h] of [[1, 1], [7, 3], [25, 19]]) {
+  for (const [w, h, noise] of [[1, 1, 0], [7, 3, 0], [25, 19, 0], [25, 19, 0.04]]) {
     const luma = Float32Array.from({ length: w * h }, () => 0.5 + 0.1 * rng.uniform());
     const ink = Float32Array.from({ length: w * h }, () => (rng.uniform() < 0.5 ? 0 : 0.1 + 0.5 * rng.uniform()));
     const { wasm, js } = await onBoth((m, b) => {
       const at = m.f32(ink);
-      b.kernels.clear_shade(at, m.f32(luma), m.f32(w * h), m.i32(w * h), w, h, 0.05, 0.06);
+      b.kernels.clear_shade(at, m.f32(luma), m.f32(w * h), m.i32(w * h), w, h, 0.05, 0.06, noise);
       return m.read(at, w * h);
     });
     sameBits(wasm, js, `${w}x${h}`);
-    sameBits(wasm, clearByDefinition(ink, luma, w, h, 0.05, 0.06), `${w}x${h}`);
+    sameBits(wasm, clearByDefinition(ink, luma, w, h, 0.05, 0.06, noise), `${w}x${h}, noise ${noise}`);
   }
 });
 

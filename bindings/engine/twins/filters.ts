@@ -1,5 +1,5 @@
-// Plain-TypeScript twins of assembly/filters.ts: block means summed in the kernel's order (down each column
-// of a cell in f64, then across), and the same van Herk / Gil-Werman passes for the square filters.
+// Plain-TypeScript twins of assembly/filters.ts: block means summed in f32 in raster order, as the kernel
+// does, and the same van Herk / Gil-Werman passes for the square filters.
 
 import type { MemoryViews } from "../memory.js";
 
@@ -28,21 +28,19 @@ export function filterTwins(heap: MemoryViews) {
   }
 
   return {
-    /** mean [ceil(h / c), ceil(w / c)] = the mean of src over each cell of c x c pixels. */
+    /** mean [ceil(h / c), ceil(w / c)] = the mean of src over each cell of c x c pixels, summed in f32 in raster order. */
     block_mean(mean: number, src: number, w: number, h: number, c: number, acc: number): void {
       void acc;
-      const f32 = heap.f32;
-      const gw = Math.ceil(w / c), column = new Float64Array(w);
-      for (let y0 = 0, gy = 0; y0 < h; y0 += c, gy++) {
-        const rows = Math.min(c, h - y0);
-        column.fill(0);
-        for (let y = y0; y < y0 + rows; y++) for (let x = 0; x < w; x++) column[x] += f32[(src >> 2) + y * w + x];
-        for (let x0 = 0, gx = 0; x0 < w; x0 += c, gx++) {
-          const cols = Math.min(c, w - x0);
-          let s = 0;
-          for (let x = x0; x < x0 + cols; x++) s += column[x];
-          f32[(mean >> 2) + gy * gw + gx] = s / (rows * cols);
-        }
+      const f32 = heap.f32, M = mean >> 2, S = src >> 2;
+      const gw = Math.ceil(w / c), gh = Math.ceil(h / c);
+      f32.fill(0, M, M + gw * gh);
+      for (let y = 0; y < h; y++) {
+        const row = M + Math.floor(y / c) * gw;
+        for (let x = 0; x < w; x++) f32[row + Math.floor(x / c)] += f32[S + y * w + x];
+      }
+      for (let gy = 0; gy < gh; gy++) {
+        const rows = Math.min(c, h - gy * c);
+        for (let gx = 0; gx < gw; gx++) f32[M + gy * gw + gx] /= rows * Math.min(c, w - gx * c);
       }
     },
 

@@ -1,10 +1,7 @@
-// Plain-TypeScript twins of assembly/planes.ts: the same sums of whole numbers, the same f64 arithmetic
-// rounded once to f32, so the same bits.
+// Plain-TypeScript twins of assembly/planes.ts: each pixel's luma over white in f64, summed into its cell's
+// f32 in raster order, the same f64 arithmetic rounded once to f32: the same bits.
 
 import type { MemoryViews } from "../memory.js";
-
-/** A pixel's luma over white, times 255 x 255000. */
-const FULL = 65025000;
 
 export function planeTwins(heap: MemoryViews) {
   return {
@@ -12,25 +9,31 @@ export function planeTwins(heap: MemoryViews) {
     rgba_planes(luma: number, alpha: number, rgba: number, width: number, height: number, k: number, acc: number): number {
       void acc;
       const u8 = heap.u8, f32 = heap.f32;
-      const w = Math.ceil(width / k);
+      const w = Math.ceil(width / k), h = Math.ceil(height / k), L = luma >> 2, A = alpha >> 2;
       let translucent = 0;
-      for (let cy = 0; cy * k < height; cy++) {
-        const rows = Math.min(k, height - cy * k);
-        for (let cx = 0; cx * k < width; cx++) {
-          const cols = Math.min(k, width - cx * k);
-          let s = 0, u = 0;
-          for (let y = cy * k; y < cy * k + rows; y++) {
-            for (let x = cx * k; x < cx * k + cols; x++) {
-              const p = rgba + (y * width + x) * 4;
-              const a = u8[p + 3];
-              s += (299 * u8[p] + 587 * u8[p + 1] + 114 * u8[p + 2]) * a + (255 - a) * 255000;
-              u += 255 - a;
-              if (a !== 255) translucent++;
-            }
+      f32.fill(0, L, L + w * h);
+      // Holds transparency (255 - a) while summing.
+      f32.fill(0, A, A + w * h);
+      for (let y = 0; y < height; y++) {
+        const row = Math.floor(y / k) * w;
+        for (let x = 0; x < width; x++) {
+          const p = rgba + (y * width + x) * 4, d = row + Math.floor(x / k);
+          const a = u8[p + 3], l = 0.299 * u8[p] + 0.587 * u8[p + 1] + 0.114 * u8[p + 2];
+          if (a === 255) {
+            f32[L + d] += l;
+            continue;
           }
-          const n = rows * cols;
-          f32[(luma >> 2) + cy * w + cx] = s / (n * FULL);
-          f32[(alpha >> 2) + cy * w + cx] = 1 - u / (255 * n);
+          translucent++;
+          f32[L + d] += (l * a) / 255 + 255 - a;
+          f32[A + d] += 255 - a;
+        }
+      }
+      for (let cy = 0; cy < h; cy++) {
+        const rows = Math.min(k, height - cy * k);
+        for (let cx = 0; cx < w; cx++) {
+          const n = 255 * rows * Math.min(k, width - cx * k), d = cy * w + cx;
+          f32[L + d] /= n;
+          f32[A + d] = 1 - f32[A + d] / n;
         }
       }
       return translucent;

@@ -5,7 +5,7 @@ import type { MemoryViews } from "../memory.js";
 export function shadeTwins(heap: MemoryViews) {
   return {
     /** Clears the ink of shade reached from paper through pixels of the paper's brightness (see the kernel). */
-    clear_shade(ink: number, luma: number, reference: number, queue: number, w: number, h: number, seed: number, step: number): void {
+    clear_shade(ink: number, luma: number, reference: number, queue: number, w: number, h: number, seed: number, step: number, noise: number): void {
       const f32 = heap.f32, i32 = heap.i32;
       const I = ink >> 2, L = luma >> 2, R = reference >> 2, Q = queue >> 2, n = w * h;
       for (let p = 0; p < n; p++) f32[R + p] = f32[I + p] <= seed ? f32[L + p] : -1;
@@ -19,7 +19,7 @@ export function shadeTwins(heap: MemoryViews) {
         const p = i32[Q + head++], x = p % w, paper = f32[R + p];
         for (let k = 0; k < 4; k++) {
           const q = k === 0 ? (x > 0 ? p - 1 : -1) : k === 1 ? (x < w - 1 ? p + 1 : -1) : k === 2 ? p - w : p + w;
-          if (q < 0 || q >= n || f32[R + q] >= 0 || Math.abs(f32[L + q] - paper) > step * paper) continue;
+          if (q < 0 || q >= n || f32[R + q] >= 0 || Math.abs(f32[L + q] - paper) > Math.max(step * paper, noise)) continue;
           f32[R + q] = paper;
           f32[I + q] = 0;
           i32[Q + tail++] = q;
