@@ -40,8 +40,32 @@ export function histogram(hist: usize, src: usize, n: i32, step: i32, scale: f64
     const cut = f64x2.splat(above), c = f64x2.splat(centre), s = f64x2.splat(scale);
     const top = i32x4.splat(bins - 1), zero = i32x4.splat(0);
     const deviation = centre == centre;
+    // Four values with the bits of the last block of four equal values (paper: darkness 0 again and again)
+    // need neither the cut nor the bin again: `same` holds that value (at first a NaN, never counted),
+    // whether it counts, and its bin.
+    let same = i32x4.splat(0x7fc00001);
+    let sameCounts = false;
+    let sameBin: u32 = 0;
     for (; i + 4 <= n; i += 4) {
       const v = v128.load(src + (<usize>i << 2));
+      const uniform = i32x4.all_true(i32x4.eq(v, i32x4.splat(i32x4.extract_lane(v, 0))));
+      if (uniform && !i32x4.all_true(i32x4.eq(v, same))) {
+        same = v;
+        const first = <f64>f32x4.extract_lane(v, 0);
+        sameCounts = first > above;
+        if (sameCounts) sameBin = bin(first, scale, bins, centre);
+      }
+      if (uniform) {
+        if (!sameCounts) continue;
+        if (sameBin != cur) {
+          flush(hist, cur, run);
+          cur = sameBin;
+          run = 0;
+        }
+        run += 4;
+        added += 4;
+        continue;
+      }
       const lo = f64x2.promote_low_f32x4(v), hi = f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1));
       const mask = i32x4.bitmask(v128.shuffle<i32>(f64x2.gt(lo, cut), f64x2.gt(hi, cut), 0, 2, 4, 6));
       if (mask == 0) continue;
