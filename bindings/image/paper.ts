@@ -91,14 +91,16 @@ function roomFor(w: number, h: number): number {
 
 /**
  * Runs `work` (reading one picture) with `ws` as the workspace of every pass: a fresh start unless the
- * picture's pixels already lie in it, and room held for all the planes, so views of them stay valid.
+ * picture's pixels already lie in it (decoded there), and room held for all the planes, so views of them
+ * stay valid. `work` gets the picture with its pixels viewed anew (holding room may have moved them).
  */
-export function onPicture<T>(image: RgbaInput, ws: ImageWorkspace, work: () => T): T {
-  const inside = ws.offsetOf(image.rgba) >= 0;
-  if (!inside) ws.reset();
+export function onPicture<T>(image: RgbaInput, ws: ImageWorkspace, work: (image: RgbaInput) => T): T {
+  const pixels = ws.offsetOf(image.rgba), bytes = image.width * image.height * 4;
+  if (pixels < 0) ws.reset();
   const k = shrinkFactor(image.width, image.height);
-  ws.hold(roomFor(Math.ceil(image.width / k), Math.ceil(image.height / k)) + (inside ? 0 : image.width * image.height * 4));
-  return inWorkspace(ws, work);
+  ws.hold(roomFor(Math.ceil(image.width / k), Math.ceil(image.height / k)) + (pixels < 0 ? bytes : 0));
+  const picture = pixels < 0 ? image : { ...image, rgba: ws.u8(pixels, bytes) };
+  return inWorkspace(ws, () => work(picture));
 }
 
 /** Offset of a plane that lives in the picture's workspace (the planes findInk takes). */
@@ -625,7 +627,7 @@ function borderMedian(plane: Float32Array, w: number, h: number): number {
 export function findInk(image: RgbaInput): InkField {
   if (!pictureWorkspace()) {
     // Called on its own (tests, tools): in the default workspace, and the ink handed out is the caller's.
-    const field = onPicture(image, activeWorkspace(), () => findInk(image));
+    const field = onPicture(image, activeWorkspace(), (picture) => findInk(picture));
     return { ...field, ink: field.ink.slice() };
   }
   const k = shrinkFactor(image.width, image.height);

@@ -217,6 +217,15 @@ function tables(bytes: Uint8Array, chunks: Chunk[], colorType: number): Record<s
  * is given). The returned pixels are the caller's own copy.
  */
 export function decodePng(bytes: Uint8Array, ws: ImageWorkspace = defaultWorkspace()): RgbaImage {
+  const image = decodePngInPlace(bytes, ws);
+  return ws.offsetOf(image.rgba) >= 0 ? { ...image, rgba: image.rgba.slice() } : image;
+}
+
+/**
+ * decodePng without the copy: the pixels may be a view of `ws`, valid until its next reset or growth. For
+ * the recognizer, whose preprocessing then reads them in place (readDigits in the same workspace).
+ */
+export function decodePngInPlace(bytes: Uint8Array, ws: ImageWorkspace): RgbaImage {
   const { header, chunks } = checkStructure(bytes);
   const scan = inflateImage(bytes, chunks, header);
   const { width, height, bitDepth: depth, colorType: ctype } = header;
@@ -247,7 +256,7 @@ export function decodePng(bytes: Uint8Array, ws: ImageWorkspace = defaultWorkspa
     } else {
       k.png_rgba8(out, at, pixels, channels);
     }
-    return { width, height, rgba: ws.u8(out, pixels * 4).slice() };
+    return { width, height, rgba: ws.u8(out, pixels * 4) };
   }
   return convert(ws.u8(at, height * bpl).slice(), header, tabs);
 }

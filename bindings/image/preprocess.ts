@@ -59,7 +59,7 @@ function find(image: RgbaInput): Found | { reason: string; inverted: boolean } {
  * The passes run in `ws` (a recognizer's: its engine's kernels, memory reused from picture to picture).
  */
 export function readDigits(image: RgbaInput, ws: ImageWorkspace = defaultWorkspace()): ImageReading {
-  return onPicture(image, ws, () => read(image));
+  return onPicture(image, ws, read);
 }
 
 function read(image: RgbaInput): ImageReading {
@@ -86,7 +86,7 @@ function read(image: RgbaInput): ImageReading {
  * network's input batch directly.
  */
 export function preprocessInto(image: RgbaInput, out: Float32Array, at: number, ws: ImageWorkspace = defaultWorkspace()): Omit<Preprocessed, "pixels"> & { digits: number } {
-  return onPicture(image, ws, () => firstInto(image, out, at));
+  return onPicture(image, ws, (picture) => firstInto(picture, out, at));
 }
 
 function firstInto(image: RgbaInput, out: Float32Array, at: number): Omit<Preprocessed, "pixels"> & { digits: number } {
