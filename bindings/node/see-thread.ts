@@ -15,5 +15,6 @@ port.on("message", ({ id, path }: { id: number; path: string }) => {
     port.postMessage({ id, error: seen.message } satisfies SeeReply);
     return;
   }
-  port.postMessage({ id, seen } satisfies SeeReply, seen.digits.map((d) => d.pixels.buffer as ArrayBuffer));
+  // The digits of a number share one buffer: each buffer is transferred once (a repeat is a DataCloneError).
+  port.postMessage({ id, seen } satisfies SeeReply, [...new Set(seen.digits.map((d) => d.pixels.buffer as ArrayBuffer))]);
 });
