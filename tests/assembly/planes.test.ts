@@ -15,6 +15,8 @@ function picture(width: number, height: number, seed: number): Uint8Array {
     const u = rng.uniform();
     rgba[i] = u < 0.6 ? 255 : u < 0.8 ? 0 : rng.int(256);
   }
+  // Every third row opaque, as a photo's are (the kernel adds no transparency for those).
+  for (let y = 0; y < height; y += 3) for (let x = 0; x < width; x++) rgba[(y * width + x) * 4 + 3] = 255;
   return rgba;
 }
 
