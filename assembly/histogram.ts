@@ -72,10 +72,23 @@ export function histogram(hist: usize, src: usize, n: i32, step: i32, scale: f64
       added += popcnt(mask);
       if (mask == 15) {
         const b = v128.shuffle<i32>(roundPair(lo, c, s, deviation), roundPair(hi, c, s, deviation), 0, 1, 4, 5);
-        if (i32x4.all_true(i32x4.eq(i32x4.min_s(i32x4.max_s(b, zero), top), i32x4.splat(cur)))) {
+        const bins4 = i32x4.min_s(i32x4.max_s(b, zero), top);
+        if (i32x4.all_true(i32x4.eq(bins4, i32x4.splat(cur)))) {
           run += 4;
           continue;
         }
+        // Bins that change (noise on the paper): the four bins found here, in order, none found again.
+        const b0 = <u32>i32x4.extract_lane(bins4, 0), b1 = <u32>i32x4.extract_lane(bins4, 1);
+        const b2 = <u32>i32x4.extract_lane(bins4, 2), b3 = <u32>i32x4.extract_lane(bins4, 3);
+        if (b0 != cur) { flush(hist, cur, run); cur = b0; run = 0; }
+        run++;
+        if (b1 != cur) { flush(hist, cur, run); cur = b1; run = 0; }
+        run++;
+        if (b2 != cur) { flush(hist, cur, run); cur = b2; run = 0; }
+        run++;
+        if (b3 != cur) { flush(hist, cur, run); cur = b3; run = 0; }
+        run++;
+        continue;
       }
       for (let lane = 0; lane < 4; lane++) {
         if (((mask >> lane) & 1) == 0) continue;
