@@ -10,6 +10,7 @@ import { presetNamed } from "../bindings/model/presets.js";
 import { benchKernels, measurePeak, type KernelRow } from "./kernels.js";
 import { benchEpoch, type EpochRow } from "./epoch.js";
 import { benchThreads, type ThreadRow } from "./threads.js";
+import type { PredictReport } from "./predict.js";
 
 /** What the benchmark ran on. Node fills `node` and `v8`; a page fills `browser` and has no CPU name. */
 export interface Machine { cpu: string; cores: number; platform: string; simd: boolean; node?: string; v8?: string; browser?: string }
@@ -25,6 +26,8 @@ export interface BenchReport {
   notMeasured?: { backend: string; why: string }[];
   /** Training on 1, 2, ... threads (where the engine can start threads). */
   threads?: ThreadRow[];
+  /** predictPng at three picture sizes on both engines, and predict's cold start (Node only). */
+  prediction?: PredictReport;
 }
 
 export interface BenchInput {
@@ -140,6 +143,17 @@ export function formatReport(r: BenchReport): string {
       const same = t.sameModel ? "" : "  MODEL DIFFERS FROM 1 THREAD";
       lines.push(`  ${t.preset.padEnd(8)} ${t.images.toLocaleString("en").padStart(7)} ${String(t.threads).padStart(8)} ${t.seconds.toFixed(2).padStart(9)} ${Math.round(t.samplesPerSecond).toLocaleString("en").padStart(12)} ${`${t.speedup.toFixed(2)}x`.padStart(9)} ${share(t.preset, t.samplesPerSecond, t.threads).padStart(11)}${same}`);
     }
+  }
+  if (r.prediction) {
+    const p = r.prediction;
+    lines.push("", "prediction, one PNG per call (decode, find the digits, 28x28, network), warm; the engine runs the preprocessing passes:");
+    lines.push("  picture               wasm median     images/s     JS median     images/s  wasm/JS  reads");
+    for (const row of p.rows) {
+      const rate = (msPer: number) => Math.round(1000 / msPer).toLocaleString("en").padStart(12);
+      const read = row.same ? row.read : `${row.read} (JS reads otherwise)`;
+      lines.push(`  ${row.image.padEnd(19)} ${ms(row.wasmMs).padStart(12)} ${rate(row.wasmMs)} ${ms(row.jsMs).padStart(13)} ${rate(row.jsMs)} ${`${(row.jsMs / row.wasmMs).toFixed(1)}x`.padStart(8)}  ${read}`);
+    }
+    lines.push(`  cold start of \`wasm-digits predict one.png\` (400x400, a new process): ${ms(p.coldStartMs)} (median of ${p.coldRuns})`);
   }
   return lines.join("\n");
 }

@@ -5,7 +5,7 @@
 
 import { CLASSES, INPUTS } from "./digits.js";
 import type { Engine } from "./engine/engine.js";
-import { decodePng, MAX_PIXELS } from "./image/png.js";
+import { decodePngInPlace, MAX_PIXELS } from "./image/png.js";
 import { defaultWorkspace, ImageWorkspace } from "./image/workspace.js";
 import { readDigits, type RgbaInput } from "./image/preprocess.js";
 import { Model } from "./model/model.js";
@@ -228,14 +228,14 @@ function trySee(see: () => Seen): Seen | Error {
  * in `ws` (a recognizer's, or a worker thread's own).
  */
 export function seeImage(image: unknown, ws: ImageWorkspace = defaultWorkspace()): Seen {
-  if (image instanceof Uint8Array || image instanceof ArrayBuffer) return seeRgba(decodePng(toBytes(image, "PNG bytes"), ws), ws);
+  // Decoded into ws and read there in place: the one copy of the pixels is the decoder's.
+  if (image instanceof Uint8Array || image instanceof ArrayBuffer) return seeRgba(decodePngInPlace(toBytes(image, "PNG bytes"), ws), ws);
   if (image && typeof image === "object" && "width" in image) return seeRgba(image as ImageLike, ws);
   throw new InputError(`an image is PNG file bytes (Uint8Array or ArrayBuffer) or RGBA pixels {width, height, data}, got ${describe(image)}; use predictPixels for a prepared 28x28 array`);
 }
 
 /** Checks an RGBA image's size against its data before any work, then runs the MNIST recipe. */
 function seeRgba(image: ImageLike, ws: ImageWorkspace): Seen {
-  void ws; // the preprocessing passes run in JavaScript today; their kernels will work in ws
   if (!image || typeof image !== "object") throw new InputError(`an RGBA image is {width, height, data}, got ${describe(image)}`);
   const { width, height } = image;
   const rgba = "rgba" in image ? image.rgba : image.data;
@@ -251,7 +251,7 @@ function seeRgba(image: ImageLike, ws: ImageWorkspace): Seen {
       if (typeof v !== "number" || !(v >= 0 && v <= 255)) throw new InputError(`RGBA values must be numbers 0..255, got ${String(v)} at index ${i}`);
     }
   }
-  const read = readDigits({ width, height, rgba });
+  const read = readDigits({ width, height, rgba }, ws);
   if (read.blank) return { digits: [], reason: read.reason };
   return { digits: read.digits };
 }

@@ -47,6 +47,7 @@ export class Layout {
     const n = typeof values === "number" ? values : values.length;
     const ptr = this.at;
     this.at += ((n * 4 + 15) & ~15) + 16;
+    this.backend.reserve(this.at);
     const view = new Float32Array(this.backend.buffer, ptr, n + 4);
     view.fill(0);
     if (typeof values !== "number") view.set(values);
@@ -54,13 +55,64 @@ export class Layout {
     view.fill(NaN, n);
     return ptr;
   }
-  i32(values: ArrayLike<number>): number {
+  i32(values: ArrayLike<number> | number): number {
+    const n = typeof values === "number" ? values : values.length;
+    const ptr = this.bytes(n * 4);
+    if (typeof values !== "number") new Int32Array(this.backend.buffer, ptr, n).set(values);
+    return ptr;
+  }
+  u8(values: ArrayLike<number> | number): number {
+    const n = typeof values === "number" ? values : values.length;
+    const ptr = this.bytes(n);
+    if (typeof values !== "number") new Uint8Array(this.backend.buffer, ptr, n).set(values);
+    return ptr;
+  }
+  f64(values: ArrayLike<number> | number): number {
+    const n = typeof values === "number" ? values : values.length;
+    const ptr = this.bytes(n * 8);
+    if (typeof values !== "number") new Float64Array(this.backend.buffer, ptr, n).set(values);
+    return ptr;
+  }
+  /** `n` zeroed bytes, 16-byte aligned, with 16 bytes of slack after them. */
+  bytes(n: number): number {
     const ptr = this.at;
-    this.at += ((values.length * 4 + 15) & ~15) + 16;
-    new Int32Array(this.backend.buffer, ptr, values.length).set(values);
+    this.at += ((n + 15) & ~15) + 16;
+    this.backend.reserve(this.at);
+    new Uint8Array(this.backend.buffer, ptr, n).fill(0);
     return ptr;
   }
   read(ptr: number, n: number): Float32Array {
     return new Float32Array(this.backend.buffer, ptr, n).slice();
   }
+  readI32(ptr: number, n: number): Int32Array {
+    return new Int32Array(this.backend.buffer, ptr, n).slice();
+  }
+  readU8(ptr: number, n: number): Uint8Array {
+    return new Uint8Array(this.backend.buffer, ptr, n).slice();
+  }
+  readU32(ptr: number, n: number): Uint32Array {
+    return new Uint32Array(this.backend.buffer, ptr, n).slice();
+  }
+  readF64(ptr: number, n: number): Float64Array {
+    return new Float64Array(this.backend.buffer, ptr, n).slice();
+  }
+}
+
+/**
+ * Runs `run` once on a fresh wasm arena and once on a fresh arena of the JS twins, each with its own Layout,
+ * and returns both results: a kernel and its twin, given the same inputs, for comparing.
+ */
+export async function onBoth<T>(run: (memory: Layout, backend: Arena) => T): Promise<{ wasm: T; js: T }> {
+  const { wasm, js } = await backends();
+  return { wasm: run(new Layout(wasm), wasm), js: run(new Layout(js), js) };
+}
+
+/** The same bits, value by value (NaN payloads aside); reports the first differences. */
+export function sameBits(actual: ArrayLike<number>, expected: ArrayLike<number>, what = "values"): void {
+  assert.is(actual.length, expected.length, `${what}: length`);
+  const bad: string[] = [];
+  for (let i = 0; i < actual.length && bad.length < 5; i++) {
+    if (!Object.is(actual[i], expected[i])) bad.push(`[${i}] ${actual[i]} vs ${expected[i]}`);
+  }
+  if (bad.length) assert.unreachable(`${what}: not the same bits; first differences: ${bad.join(", ")}`);
 }

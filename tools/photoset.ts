@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Rng } from "../bindings/model/rng.js";
 import { readDigits } from "../bindings/image/preprocess.js";
+import type { ImageWorkspace } from "../bindings/image/workspace.js";
 import { decodePng } from "../bindings/image/png.js";
 import { encodePng } from "../tests/fixtures/png-encoder.js";
 import {
@@ -254,7 +255,7 @@ async function main(): Promise<void> {
   for (const kind of kinds) {
     for (const c of values.from ? readKept(values.from, kind) : makePhotoSet(test, perKind, seed, [kind])) {
       const t0 = performance.now();
-      const reading = readDigits(c.photo);
+      const reading = readDigits(c.photo, recognizer.workspace);
       const seconds = (performance.now() - t0) / 1000;
       const predictions = reading.digits.map((d) => recognizer.predictPixels(d.pixels));
       const answer: Answer = { read: predictions.map((p) => p.digit).join(""), reason: reading.reason };
@@ -280,7 +281,7 @@ async function main(): Promise<void> {
   console.log(`  ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
   const report = values.keep ?? values.from;
   if (report) writeFileSync(join(report, "wrong.txt"), wrong.join("\n") + "\n");
-  if (values.timing) timing(test);
+  if (values.timing) timing(test, recognizer.workspace);
 }
 
 /** The photos of one kind kept by an earlier `--keep DIR` run (their names carry kind and label). */
@@ -294,13 +295,13 @@ function* readKept(dir: string, kind: Kind): Generator<PhotoCase> {
 }
 
 /** Median time of readDigits on photos of 400x400 and 1600x1200 (a sheet on a desk, one digit). */
-function timing(mnist: Digits): void {
+function timing(mnist: Digits, ws: ImageWorkspace): void {
   for (const size of [[400, 400], [1600, 1200]] as [number, number][]) {
     const photo = makeCase("sheet-desk", 0, new Rng(5), mnist, size).photo;
     const times: number[] = [];
     for (let i = 0; i < 9; i++) {
       const t0 = performance.now();
-      readDigits(photo);
+      readDigits(photo, ws);
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);

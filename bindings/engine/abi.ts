@@ -24,6 +24,30 @@ export const KERNEL_ARITY = {
   png_unfilter: 4,
   png_rgba8: 4,
   png_palette8: 5,
+  rgba_planes: 7,
+  plane_affine: 5,
+  plane_normalize: 5,
+  plane_darkness: 4,
+  block_mean: 6,
+  square_filter: 9,
+  cells_inner: 5,
+  darkness_grid: 12,
+  histogram: 8,
+  histogram_rect: 11,
+  histogram_steps: 7,
+  label_components: 7,
+  component_stats: 5,
+  thin_runs: 7,
+  projection_sharpness: 9,
+  project_points: 9,
+  project_paper: 12,
+  clear_shade: 9,
+  resample_rows: 9,
+  resample_cols: 8,
+  morph_disc: 6,
+  ink_box: 5,
+  stroke_width: 4,
+  place_by_mass: 5,
 } as const;
 
 export type KernelName = keyof typeof KERNEL_ARITY;
@@ -48,6 +72,30 @@ export interface Kernels {
   png_unfilter(data: number, rows: number, bpl: number, bpp: number): void;
   png_rgba8(out: number, data: number, pixels: number, channels: number): void;
   png_palette8(out: number, data: number, pixels: number, palette: number, colors: number): number;
+  rgba_planes(luma: number, alpha: number, rgba: number, width: number, height: number, k: number, acc: number): number;
+  plane_affine(dst: number, src: number, n: number, a: number, b: number): void;
+  plane_normalize(dst: number, src: number, n: number, floor: number, scale: number): void;
+  plane_darkness(ink: number, luma: number, n: number, paper: number): void;
+  block_mean(mean: number, src: number, w: number, h: number, c: number, acc: number): void;
+  square_filter(out: number, src: number, use: number, w: number, h: number, r: number, grow: number, tmp: number, line: number): void;
+  cells_inner(use: number, region: number, gw: number, gh: number, which: number): void;
+  darkness_grid(ink: number, luma: number, w: number, h: number, c: number, step: number, background: number, edge: number, region: number, noise: number, darkest: number, row: number): void;
+  histogram(hist: number, src: number, n: number, step: number, scale: number, bins: number, centre: number, above: number): number;
+  histogram_rect(hist: number, src: number, w: number, x0: number, y0: number, x1: number, y1: number, scale: number, bins: number, centre: number, above: number): number;
+  histogram_steps(hist: number, src: number, w: number, h: number, ystep: number, scale: number, bins: number): number;
+  label_components(labels: number, src: number, w: number, h: number, threshold: number, eight: number, stack: number): number;
+  component_stats(stats: number, labels: number, w: number, h: number, count: number): void;
+  thin_runs(pairs: number, ink: number, w: number, h: number, transposed: number, low: number, thick: number): number;
+  projection_sharpness(counts: number, points: number, n: number, stride: number, cos: number, sin: number, offset: number, bin: number, bins: number): number;
+  project_points(hits: number, lo: number, hi: number, points: number, n: number, cos: number, sin: number, offset: number, scale: number): void;
+  project_paper(chord: number, lo: number, hi: number, paper: number, w: number, h: number, transposed: number, cos: number, sin: number, offset: number, scale: number, mstep: number): void;
+  clear_shade(ink: number, luma: number, reference: number, queue: number, w: number, h: number, seed: number, step: number, noise: number): void;
+  resample_rows(out: number, src: number, stride: number, rows: number, first: number, count: number, weight: number, span: number, m: number): void;
+  resample_cols(out: number, tmp: number, width: number, height: number, first: number, count: number, weight: number, span: number): void;
+  morph_disc(out: number, src: number, w: number, h: number, r: number, grow: number): void;
+  ink_box(box: number, img: number, w: number, h: number, threshold: number): number;
+  stroke_width(img: number, w: number, h: number, threshold: number): number;
+  place_by_mass(out: number, img: number, w: number, h: number, side: number): void;
 }
 
 /**

@@ -2,35 +2,34 @@
 // replacing the twins' ArrayBuffer) detaches every earlier view, so each access compares the buffer it
 // was built on with the current one and rebuilds after growth. One object per arena; nothing else keeps views.
 
+interface Views {
+  buffer: ArrayBuffer;
+  f32: Float32Array;
+  i32: Int32Array;
+  u8: Uint8Array;
+  u32: Uint32Array;
+  f64: Float64Array;
+}
+
+function viewsOf(buffer: ArrayBuffer): Views {
+  return { buffer, f32: new Float32Array(buffer), i32: new Int32Array(buffer), u8: new Uint8Array(buffer), u32: new Uint32Array(buffer), f64: new Float64Array(buffer) };
+}
+
 export class MemoryViews {
-  private built?: ArrayBuffer;
-  private f32View = new Float32Array(0);
-  private i32View = new Int32Array(0);
-  private u8View = new Uint8Array(0);
+  private built: Views = viewsOf(new ArrayBuffer(0));
 
   constructor(private readonly current: () => ArrayBuffer) {}
 
-  private sync(): void {
+  /** The views of the memory as it is now: rebuilt when the buffer has changed since the last look. */
+  private get all(): Views {
     const buffer = this.current();
-    if (buffer === this.built) return;
-    this.built = buffer;
-    this.f32View = new Float32Array(buffer);
-    this.i32View = new Int32Array(buffer);
-    this.u8View = new Uint8Array(buffer);
+    if (buffer !== this.built.buffer) this.built = viewsOf(buffer);
+    return this.built;
   }
 
-  get f32(): Float32Array {
-    this.sync();
-    return this.f32View;
-  }
-
-  get i32(): Int32Array {
-    this.sync();
-    return this.i32View;
-  }
-
-  get u8(): Uint8Array {
-    this.sync();
-    return this.u8View;
-  }
+  get f32(): Float32Array { return this.all.f32; }
+  get i32(): Int32Array { return this.all.i32; }
+  get u8(): Uint8Array { return this.all.u8; }
+  get u32(): Uint32Array { return this.all.u32; }
+  get f64(): Float64Array { return this.all.f64; }
 }

@@ -6,6 +6,9 @@
 // A family of lines is "along the rows" (main axis x, lines cross it in y) or "along the columns" (the
 // transposed case: main axis y). At angle t, a pixel's offset across the lines is
 // rho = cross * cos t - main * sin t, in bins of 1/BINS pixel.
+// The passes over pixels and points are kernels (assembly/project.ts), run in the picture's workspace.
+
+import { onArrays, pictureWorkspace } from "./workspace.js";
 
 /** Bins per pixel of offset across a line. */
 const BINS = 4;
@@ -34,55 +37,30 @@ function indexOf(transposed: boolean, width: number, main: number, cross: number
  */
 function thinInk(input: LineInput, transposed: boolean, low: number, thick: number): Int32Array {
   const { ink, width, height } = input;
-  const mains = transposed ? height : width, crosses = transposed ? width : height;
-  if (pairs.length < 2 * width * height) pairs = new Int32Array(2 * width * height);
-  let n = 0;
-  for (let m = 0; m < mains; m++) {
-    let start = -1;
-    for (let c = 0; c <= crosses; c++) {
-      const on = c < crosses && ink[indexOf(transposed, width, m, c)] >= low;
-      if (on && start < 0) start = c;
-      if (on || start < 0) continue;
-      if (c - start <= thick) {
-        for (let k = start; k < c; k++) {
-          pairs[n++] = m;
-          pairs[n++] = k;
-        }
-      }
-      start = -1;
-    }
-  }
-  return pairs.subarray(0, n);
+  // At most every pixel, as two i32: in the picture's workspace when the ink is there, else a plain array.
+  const ws = pictureWorkspace(), n = 2 * width * height;
+  const pairs = ws && ws.offsetOf(ink) >= 0 ? ws.i32(ws.named("line-pairs", 4 * n), n) : new Int32Array(n);
+  const count = onArrays([pairs, ink], (k, p, src) => k.thin_runs(p, src, width, height, transposed ? 1 : 0, low, thick));
+  return pairs.subarray(0, count);
 }
 
-/** Scratch for thinInk's (main, cross) pairs, kept between calls: a photo has a million pixels. */
-let pairs = new Int32Array(0);
+/**
+ * n f64 named `name` in the memory `points` lie in (a picture's workspace, where the same name is the same
+ * place each time), so the kernels read both in place; else a plain array.
+ */
+function binsBeside(points: Int32Array, name: string, n: number): Float64Array {
+  const ws = pictureWorkspace();
+  return ws && ws.offsetOf(points) >= 0 ? ws.f64(ws.named(name, n * 8), n) : new Float64Array(n);
+}
 
 /** Sharpness of the projection of `points` at `degrees` in bins of `bin` pixels. */
 function sharpness(points: Int32Array, stride: number, degrees: number, bin: number, mains: number, crosses: number, counts: Float64Array): number {
   const t = (degrees * Math.PI) / 180, cos = Math.cos(t), sin = Math.sin(t);
   const offset = mains + bin, bins = Math.ceil((crosses + 2 * mains) / bin) + 3;
-  counts.fill(0, 0, bins + 1);
-  // Each point votes for the two bins around its offset, in proportion: hard bins would make the pixel
-  // lattice itself look sharp at 0 and 45 degrees.
-  for (let i = 0; i < points.length; i += 2 * stride) {
-    const at = (points[i + 1] * cos - points[i] * sin + offset) / bin - 0.5;
-    const b = Math.floor(at), f = at - b;
-    counts[b] += 1 - f;
-    counts[b + 1] += f;
-  }
-  // Only peaks count: each bin against the mean of the 16 around it, so the broad shape of the sheet and
-  // the noise (which change with the angle) do not.
-  let sum = 0, window = 0;
-  const half = 8;
-  for (let b = 0; b < Math.min(bins, half); b++) window += counts[b];
-  for (let b = 0; b < bins; b++) {
-    if (b + half < bins) window += counts[b + half];
-    if (b - half - 1 >= 0) window -= counts[b - half - 1];
-    const excess = counts[b] - window / (2 * half + 1);
-    if (excess > 0) sum += excess * excess;
-  }
-  return sum;
+  // Each point votes for the two bins around its offset, in proportion (hard bins would make the pixel
+  // lattice itself look sharp at 0 and 45 degrees); only peaks count, each bin against the mean of the 16
+  // around it, so the broad shape of the sheet and the noise (which change with the angle) do not.
+  return onArrays([counts, points], (k, c, p) => k.projection_sharpness(c, p, points.length, stride, cos, sin, offset, bin, bins));
 }
 
 /**
@@ -90,7 +68,7 @@ function sharpness(points: Int32Array, stride: number, degrees: number, bin: num
  * directions that also give sharp peaks (a page edge across ruled paper), each refined coarse to fine.
  */
 function bestAngles(points: Int32Array, mains: number, crosses: number): number[] {
-  const counts = new Float64Array(2 * (crosses + 2 * mains) + 16);
+  const counts = binsBeside(points, "line-counts", 2 * (crosses + 2 * mains) + 16);
   // A sample of the points is enough: 3000 to find the directions, 6000 to refine them.
   const coarseStride = Math.max(1, Math.floor(points.length / 2 / 3000)), stride = Math.max(1, Math.floor(points.length / 2 / 6000));
   const coarse = new Float64Array(61);
@@ -142,15 +120,10 @@ function divideAt(input: LineInput, transposed: boolean, points: Int32Array, deg
   const t = (degrees * Math.PI) / 180, cos = Math.cos(t), sin = Math.sin(t);
   const offset = mains, bins = Math.ceil((crosses + 2 * mains) * BINS) + 2;
   // Per bin: line-like ink and paper, each with the span (first, last main coordinate) they cover.
-  const hits = new Float64Array(bins), chord = new Float64Array(bins);
-  const hitLo = new Float64Array(bins).fill(Infinity), hitHi = new Float64Array(bins).fill(-Infinity);
-  const chordLo = new Float64Array(bins).fill(Infinity), chordHi = new Float64Array(bins).fill(-Infinity);
-  for (let i = 0; i < points.length; i += 2) {
-    const m = points[i], b = Math.floor((points[i + 1] * cos - m * sin + offset) * BINS);
-    hits[b]++;
-    if (m < hitLo[b]) hitLo[b] = m;
-    if (m > hitHi[b]) hitHi[b] = m;
-  }
+  const hits = binsBeside(points, "line-hits", bins).fill(0), chord = binsBeside(points, "line-chord", bins).fill(0);
+  const hitLo = binsBeside(points, "line-hit-lo", bins).fill(Infinity), hitHi = binsBeside(points, "line-hit-hi", bins).fill(-Infinity);
+  const chordLo = binsBeside(points, "line-chord-lo", bins).fill(Infinity), chordHi = binsBeside(points, "line-chord-hi", bins).fill(-Infinity);
+  onArrays([hits, hitLo, hitHi, points], (k, h, lo, hi, p) => k.project_points(h, lo, hi, p, points.length, cos, sin, offset, BINS));
   // No window holds enough line-like ink for even the shortest line: no need to measure the paper.
   const minChord = Math.max(40, 0.25 * Math.min(mains, crosses));
   let most = 0, window = 0;
@@ -160,15 +133,9 @@ function divideAt(input: LineInput, transposed: boolean, points: Int32Array, deg
   }
   if (most < COVERAGE * minChord) return 0;
   // Every other row along the lines is enough to measure the paper they cross (each counts twice).
-  for (let m = 0; m < mains; m += 2) {
-    for (let c = 0; c < crosses; c++) {
-      if (paper && !paper[indexOf(transposed, width, m, c)]) continue;
-      const b = Math.floor((c * cos - m * sin + offset) * BINS);
-      chord[b] += 2;
-      if (m < chordLo[b]) chordLo[b] = m;
-      if (m > chordHi[b]) chordHi[b] = m;
-    }
-  }
+  const height = input.height, across = transposed ? 1 : 0;
+  if (paper) onArrays([chord, chordLo, chordHi, paper], (k, c, lo, hi, p) => k.project_paper(c, lo, hi, p, width, height, across, cos, sin, offset, BINS, 2));
+  else onArrays([chord, chordLo, chordHi], (k, c, lo, hi) => k.project_paper(c, lo, hi, 0, width, height, across, cos, sin, offset, BINS, 2));
   // A line: a run of one-pixel windows (BINS bins) each mostly covered, spanning its chord end to end.
   let found = 0;
   for (let b = 0; b + BINS <= bins; ) {

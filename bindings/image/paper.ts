@@ -5,6 +5,7 @@
 // Ruled and squared lines are divided out (lines.ts). Not here: which ink is a digit (segment.ts).
 
 import { divideLines, edgeRotation } from "./lines.js";
+import { activeWorkspace, inWorkspace, onArrays, pictureWorkspace, type ImageWorkspace } from "./workspace.js";
 
 export interface RgbaInput {
   width: number;
@@ -77,15 +78,57 @@ export function shrinkFactor(width: number, height: number): number {
   return Math.max(1, Math.ceil(Math.sqrt((width * height) / MAX_WORK_PIXELS)));
 }
 
-// Scratch buffers reused from call to call (a photo needs several of a million floats).
-const scratch = new Map<string, Float32Array>();
+// Planes and scratch of one picture, in the workspace it is read in (where the kernels run): reused by name
+// within the picture, forgotten with it.
+function room(name: string, bytes: number): number {
+  return activeWorkspace().named(name, bytes);
+}
 function take(name: string, n: number): Float32Array {
-  let buffer = scratch.get(name);
-  if (!buffer || buffer.length < n) {
-    buffer = new Float32Array(n);
-    scratch.set(name, buffer);
-  }
-  return buffer.subarray(0, n);
+  return activeWorkspace().f32(room(name, n * 4), n);
+}
+
+/** Bytes findInk and the passes after it (segment.ts, lines.ts) may take for a picture of w x h working pixels. */
+function roomFor(w: number, h: number): number {
+  // Planes (luma, alpha, ink, the half-resolution look, shade's reference and queue, labels, a flood's
+  // stack, parts' shapes (at most one per 4 pixels), line pairs, the sheet's mask), and the grids,
+  // histograms, line bins and digit patches beside them.
+  const n = w * h;
+  return 72 * n + 400 * (w + h) + (8 << 20);
+}
+
+/**
+ * Runs `work` (reading one picture) with `ws` as the workspace of every pass: a fresh start unless the
+ * picture's pixels already lie in it (decoded there), and room held for all the planes, so views of them
+ * stay valid. `work` gets the picture with its pixels viewed anew (holding room may have moved them).
+ */
+export function onPicture<T>(image: RgbaInput, ws: ImageWorkspace, work: (image: RgbaInput) => T): T {
+  const pixels = ws.offsetOf(image.rgba), bytes = image.width * image.height * 4;
+  if (pixels < 0) ws.reset();
+  const k = shrinkFactor(image.width, image.height);
+  ws.hold(roomFor(Math.ceil(image.width / k), Math.ceil(image.height / k)) + (pixels < 0 ? bytes : 0));
+  const picture = pixels < 0 ? image : { ...image, rgba: ws.u8(pixels, bytes) };
+  return inWorkspace(ws, () => work(picture));
+}
+
+/** Offset of a plane that lives in the picture's workspace (the planes findInk takes). */
+function at(plane: ArrayBufferView): number {
+  const offset = activeWorkspace().offsetOf(plane);
+  if (offset < 0) throw new Error("a picture's plane is not in its workspace");
+  return offset;
+}
+
+/** `bytes` copied into the picture's workspace (a small grid's region map), at this offset. */
+function placed(name: string, bytes: Uint8Array): number {
+  const offset = room(name, bytes.length);
+  activeWorkspace().u8(offset, bytes.length).set(bytes);
+  return offset;
+}
+
+/** A zeroed histogram of `bins` u32 in the picture's workspace. */
+function histogramRoom(bins: number): Uint32Array {
+  const hist = activeWorkspace().u32(room("histogram", bins * 4), bins);
+  hist.fill(0);
+  return hist;
 }
 
 /**
@@ -94,75 +137,23 @@ function take(name: string, n: number): Float32Array {
  * over the whole input: integer indices, and nothing done for alpha where it is opaque.
  */
 function loadPlanes(image: RgbaInput, k: number, luma: Float32Array, alpha: Float32Array, w: number, h: number): void {
-  const { width, height, rgba } = image;
-  luma.fill(0);
-  // Holds transparency (255 - alpha) while summing: zero for the opaque pixels of a photo.
-  alpha.fill(0);
-  const column = new Int32Array(width);
-  for (let x = 0; x < width; x++) column[x] = (x / k) | 0;
-  if (k === 1) {
-    for (let d = 0, s = 0; d < w * h; d++, s += 4) {
-      const a = rgba[s + 3], l = 0.299 * rgba[s] + 0.587 * rgba[s + 1] + 0.114 * rgba[s + 2];
-      luma[d] = a === 255 ? l : (l * a) / 255 + 255 - a;
-      alpha[d] = 255 - a;
-    }
-  } else if (rgba instanceof Uint8Array && rgba.byteOffset % 4 === 0 && LITTLE_ENDIAN) {
-    // One 32-bit read per pixel (r, g, b, a from the low byte up) instead of four.
-    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
-    for (let y = 0; y < height; y++) {
-      const row = ((y / k) | 0) * w;
-      for (let x = 0, s = y * width; x < width; x++, s++) {
-        const v = words[s], d = row + column[x], a = v >>> 24;
-        const l = 0.299 * (v & 255) + 0.587 * ((v >>> 8) & 255) + 0.114 * ((v >>> 16) & 255);
-        if (a === 255) {
-          luma[d] += l;
-          continue;
-        }
-        luma[d] += (l * a) / 255 + 255 - a;
-        alpha[d] += 255 - a;
-      }
-    }
-  } else {
-    for (let y = 0; y < height; y++) {
-      const row = ((y / k) | 0) * w;
-      for (let x = 0, s = y * width * 4; x < width; x++, s += 4) {
-        const d = row + column[x];
-        const a = rgba[s + 3];
-        const l = 0.299 * rgba[s] + 0.587 * rgba[s + 1] + 0.114 * rgba[s + 2];
-        if (a === 255) {
-          luma[d] += l;
-          continue;
-        }
-        luma[d] += (l * a) / 255 + 255 - a;
-        alpha[d] += 255 - a;
-      }
-    }
+  void w, h;
+  const { width, height, rgba } = image, ws = activeWorkspace();
+  let pixels = ws.offsetOf(rgba);
+  if (pixels < 0) {
+    // The one copy of the picture: into the workspace, where the kernel reads it.
+    pixels = ws.alloc(width * height * 4);
+    const into = ws.u8(pixels, width * height * 4);
+    if (ArrayBuffer.isView(rgba)) into.set(rgba as Uint8Array);
+    else for (let i = 0; i < into.length; i++) into[i] = rgba[i];
   }
-  for (let cy = 0; cy < h; cy++) {
-    const rows = Math.min(k, height - cy * k);
-    for (let cx = 0; cx < w; cx++) {
-      // Edge cells cover fewer source pixels than k x k.
-      const n = 255 * rows * Math.min(k, width - cx * k), d = cy * w + cx;
-      luma[d] /= n;
-      alpha[d] = 1 - alpha[d] / n;
-    }
-  }
+  ws.kernels.rgba_planes(at(luma), at(alpha), pixels, width, height, k, room("planes-row", width * 12));
 }
-
-/** Whether this machine stores a 32-bit word's low byte first (every engine in use does). */
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /** Mean of `src` [h, w] over cells of `c` x `c`: [gh, gw]. */
 function blockMean(src: Float32Array, w: number, h: number, c: number, mean: Float32Array, gw: number, gh: number): void {
-  mean.fill(0);
-  for (let y = 0; y < h; y++) {
-    const row = ((y / c) | 0) * gw;
-    for (let x = 0; x < w; x++) mean[row + ((x / c) | 0)] += src[y * w + x];
-  }
-  for (let gy = 0; gy < gh; gy++) {
-    const rows = Math.min(c, h - gy * c);
-    for (let gx = 0; gx < gw; gx++) mean[gy * gw + gx] /= rows * Math.min(c, w - gx * c);
-  }
+  void gw, gh;
+  onArrays([mean, src], (k, meanAt, srcAt) => k.block_mean(meanAt, srcAt, w, h, c, 0));
 }
 
 /** Threshold between the two classes of a 0..1 plane that best separates them (Otsu). */
@@ -185,12 +176,19 @@ function otsu(values: Float32Array): number {
 
 /** The q-quantile of the values of `plane` where `mask` is `which` (or all when mask is null), 0..1. */
 function maskedQuantile(plane: Float32Array, mask: Uint8Array | null, which: number, q: number): number {
-  const hist = new Uint32Array(1025), step = strideFor(plane.length);
-  let count = 0;
-  for (let i = 0; i < plane.length; i += step) {
-    if (mask && mask[i] !== which) continue;
-    hist[Math.min(1024, Math.max(0, Math.round(plane[i] * 1024)))]++;
-    count++;
+  const step = strideFor(plane.length);
+  let hist: Uint32Array, count = 0;
+  if (mask) {
+    // Masks are grids of cells: small.
+    hist = new Uint32Array(1025);
+    for (let i = 0; i < plane.length; i += step) {
+      if (mask[i] !== which) continue;
+      hist[Math.min(1024, Math.max(0, Math.round(plane[i] * 1024)))]++;
+      count++;
+    }
+  } else {
+    hist = histogramRoom(1025);
+    count = onArrays([hist, plane], (k, to, p) => k.histogram(to, p, plane.length, step, 1024, 1025, NaN, -Infinity));
   }
   let seen = 0;
   for (let b = 0; b <= 1024; b++) {
@@ -385,34 +383,9 @@ function markTexture(ink: Float32Array, w: number, h: number, step: number, back
  * Gil-Werman along each line: three comparisons per cell whatever the radius.
  */
 export function squareFilter(src: Float32Array, use: Uint8Array | null, gw: number, gh: number, r: number, grow: boolean, out: Float32Array, tmp: Float32Array): void {
-  for (let y = 0; y < gh; y++) filterLine(src, use, y * gw, 1, gw, r, grow, tmp);
-  for (let x = 0; x < gw; x++) filterLine(tmp, null, x, gw, gh, r, grow, out);
-}
-
-/**
- * One line of squareFilter: `len` cells from `start`, `stride` apart, in and out at the same places. The
- * line is padded by r empty cells each side and cut into blocks of 2r + 1: a window then spans the end of
- * one block and the start of the next, whose running max from either side gives it at once.
- */
-function filterLine(src: Float32Array, use: Uint8Array | null, start: number, stride: number, len: number, r: number, grow: boolean, out: Float32Array): void {
-  const none = grow ? -1 : 2, k = 2 * r + 1, padded = Math.ceil((len + 2 * r) / k) * k;
-  const line = take("line", padded), fore = take("fore", padded), back = take("back", padded);
-  for (let i = 0; i < padded; i++) {
-    const j = i - r, p = start + j * stride;
-    line[i] = j < 0 || j >= len || (use !== null && !use[p]) ? none : src[p];
-  }
-  for (let i = 0; i < padded; i++) {
-    const v = line[i];
-    fore[i] = i % k === 0 ? v : grow ? (v > fore[i - 1] ? v : fore[i - 1]) : v < fore[i - 1] ? v : fore[i - 1];
-  }
-  for (let i = padded - 1; i >= 0; i--) {
-    const v = line[i];
-    back[i] = i % k === k - 1 ? v : grow ? (v > back[i + 1] ? v : back[i + 1]) : v < back[i + 1] ? v : back[i + 1];
-  }
-  for (let j = 0; j < len; j++) {
-    const a = back[j], b = fore[j + 2 * r];
-    out[start + j * stride] = grow ? (a > b ? a : b) : a < b ? a : b;
-  }
+  const line = 48 * (Math.max(gw, gh) + 4 * r + 2);
+  if (use) onArrays([out, src, tmp, use], (k, o, s, t, u, l) => k.square_filter(o, s, u, gw, gh, r, grow ? 1 : 0, t, l), line);
+  else onArrays([out, src, tmp], (k, o, s, t, l) => k.square_filter(o, s, 0, gw, gh, r, grow ? 1 : 0, t, l), line);
 }
 
 /**
@@ -422,16 +395,8 @@ function filterLine(src: Float32Array, use: Uint8Array | null, start: number, st
  * its boundary mix in the neighbouring region's brightness. Writes that region's cells of `out`.
  */
 function closeRegion(grid: Float32Array, region: Uint8Array, which: number, gw: number, gh: number, r: number, out: Float32Array, tmp: Float32Array, tmp2: Float32Array): void {
-  const n = gw * gh, use = new Uint8Array(n);
-  for (let p = 0; p < n; p++) {
-    if (region[p] !== which) continue;
-    const x = p % gw, y = (p - x) / gw;
-    let inner = 1;
-    for (let j = Math.max(0, y - 1); j <= Math.min(gh - 1, y + 1) && inner; j++) {
-      for (let i = Math.max(0, x - 1); i <= Math.min(gw - 1, x + 1); i++) if (region[j * gw + i] !== which) inner = 0;
-    }
-    use[p] = inner;
-  }
+  const n = gw * gh, ws = activeWorkspace(), useAt = room("use", n), use = ws.u8(useAt, n);
+  ws.kernels.cells_inner(useAt, placed("region", region), gw, gh, which);
   squareFilter(grid, use, gw, gh, r, true, tmp2, tmp);
   for (let p = 0; p < n; p++) {
     // A region too thin to have inner cells in reach is its own background.
@@ -440,6 +405,11 @@ function closeRegion(grid: Float32Array, region: Uint8Array, which: number, gw: 
   }
   squareFilter(tmp2, use, gw, gh, r, false, tmp2, tmp);
   for (let p = 0; p < n; p++) if (region[p] === which) out[p] = tmp2[p];
+}
+
+/** plane = 1 - plane, in place: light ink on dark turned around. */
+function invert(plane: Float32Array): void {
+  activeWorkspace().kernels.plane_affine(at(plane), at(plane), plane.length, -1, 1);
 }
 
 /**
@@ -528,31 +498,22 @@ function strideFor(n: number): number {
  * whole plane, or when `ring` is given of its outer ring that many pixels wide ([width, height]).
  */
 function robustSpread(plane: Float32Array, ring: [number, number, number] | null): [number, number] {
-  const hist = new Uint32Array(1025);
-  let count = 0, median = 0;
+  const hist = histogramRoom(1025);
+  let median = 0;
   for (let pass = 0; pass < 2; pass++) {
     if (pass === 1) hist.fill(0);
-    count = 0;
-    if (ring) {
+    const centre = pass === 0 ? NaN : median;
+    const count = onArrays([hist, plane], (k, to, p) => {
+      if (!ring) return k.histogram(to, p, plane.length, strideFor(plane.length), 1024, 1025, centre, -Infinity);
+      // The ring as rectangles: whole rows at the top and bottom, the first and last r pixels of the rows between.
       const [w, h, r] = ring;
-      for (let y = 0; y < h; y++) {
-        const edgeRow = y < r || y >= h - r;
-        for (let x = 0; x < w; x++) {
-          // Rows inside the ring visit only their first and last `r` pixels.
-          if (!edgeRow && x === r && w - r > r) x = w - r;
-          const v = pass === 0 ? plane[y * w + x] : Math.abs(plane[y * w + x] - median);
-          hist[Math.min(1024, Math.round(v * 1024))]++;
-          count++;
-        }
-      }
-    } else {
-      const step = strideFor(plane.length);
-      for (let i = 0; i < plane.length; i += step) {
-        const v = pass === 0 ? plane[i] : Math.abs(plane[i] - median);
-        hist[Math.min(1024, Math.round(v * 1024))]++;
-        count++;
-      }
-    }
+      if (h - r <= r) return k.histogram_rect(to, p, w, 0, 0, w, h, 1024, 1025, centre, -Infinity);
+      let n = k.histogram_rect(to, p, w, 0, 0, w, r, 1024, 1025, centre, -Infinity);
+      n += k.histogram_rect(to, p, w, 0, h - r, w, h, 1024, 1025, centre, -Infinity);
+      if (w - r <= r) return n + k.histogram_rect(to, p, w, 0, r, w, h - r, 1024, 1025, centre, -Infinity);
+      n += k.histogram_rect(to, p, w, 0, r, r, h - r, 1024, 1025, centre, -Infinity);
+      return n + k.histogram_rect(to, p, w, w - r, r, w, h - r, 1024, 1025, centre, -Infinity);
+    });
     for (let b = 0, seen = 0; b <= 1024; b++) {
       seen += hist[b];
       if (seen * 2 < count) continue;
@@ -572,13 +533,9 @@ function robustSpread(plane: Float32Array, ring: [number, number, number] | null
 function inkLevels(ink: Float32Array, ring: [number, number, number] | null = null): [floor: number, core: number] {
   const [median, spread] = robustSpread(ink, ring);
   const floor = Math.min(0.5, median + 4 * spread);
-  const hist = new Uint32Array(1025);
-  let candidates = 0;
-  for (let i = 0; i < ink.length; i++) {
-    if (ink[i] <= floor + 0.1) continue;
-    hist[Math.round(Math.min(1, ink[i]) * 1024)]++;
-    candidates++;
-  }
+  const hist = histogramRoom(1025);
+  // Values past 1 land in the last bin, as min(1, v) would put them.
+  const candidates = onArrays([hist, ink], (k, to, p) => k.histogram(to, p, ink.length, 1, 1024, 1025, NaN, floor + 0.1));
   for (let b = 0, seen = 0; b <= 1024 && candidates; b++) {
     seen += hist[b];
     if (seen > 0.9 * candidates) return [floor, b / 1024];
@@ -594,10 +551,7 @@ export function normalizeInk(ink: Float32Array, ring: [number, number, number] |
   const [floor, core] = inkLevels(ink, ring);
   const contrast = core - floor;
   const scale = contrast > 0 ? 1 / contrast : 0;
-  for (let i = 0; i < ink.length; i++) {
-    const v = (ink[i] - floor) * scale;
-    ink[i] = v < 0 ? 0 : v > 1 ? 1 : v;
-  }
+  onArrays([ink], (k, p) => k.plane_normalize(p, p, ink.length, floor, scale));
   return [contrast, floor];
 }
 
@@ -613,6 +567,8 @@ export function normalizeInk(ink: Float32Array, ring: [number, number, number] |
 function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, c: number, r: number, edgeReach: number, noise: number, step: number, ink: Float32Array): void {
   const gw = Math.ceil(w / c), gh = Math.ceil(h / c), g = gw * gh;
   const grid = take("cells", g), background = take("background", g), tmp = take("tmp", g), tmp2 = take("tmp2", g);
+  // The kernels read the region map from the workspace (the caller's is a small array of its own).
+  const regionAt = placed("region", region);
   blockMean(luma, w, h, c, grid, gw, gh);
   const present = new Uint8Array(3);
   for (let p = 0; p < g; p++) present[region[p]] = 1;
@@ -634,30 +590,8 @@ function darkness(luma: Float32Array, w: number, h: number, region: Uint8Array, 
     squareFilter(background, null, gw, gh, edgeReach, false, edge, tmp);
     for (let p = 0; p < g; p++) if (high[p] === low[p]) edge[p] = 2;
   }
-  const col0 = new Int32Array(w), col1 = new Int32Array(w);
-  for (let x = 0; x < w; x++) {
-    col0[x] = Math.min(gw - 1, Math.max(0, Math.floor((x + 0.5) / c - 0.5)));
-    col1[x] = Math.min(gw - 1, col0[x] + 1);
-  }
-  for (let y = 0, o = 0; y < h; y += step) {
-    const gy0 = Math.min(gh - 1, Math.max(0, Math.floor((y + 0.5) / c - 0.5)));
-    const r0 = gy0 * gw, r1 = Math.min(gh - 1, gy0 + 1) * gw, own = ((y / c) | 0) * gw;
-    for (let x = 0; x < w; x += step, o++) {
-      const cell = own + ((x / c) | 0);
-      if (region[cell] === 2) {
-        ink[o] = 0;
-        continue;
-      }
-      let b = edge[cell];
-      const b0 = background[r0 + col0[x]], b1 = background[r0 + col1[x]], b2 = background[r1 + col0[x]], b3 = background[r1 + col1[x]];
-      if (b0 < b) b = b0;
-      if (b1 < b) b = b1;
-      if (b2 < b) b = b2;
-      if (b3 < b) b = b3;
-      const d = (b - luma[y * w + x] - noise) / (b > darkest ? b : darkest);
-      ink[o] = d > 0 ? d : 0;
-    }
-  }
+  const ws = activeWorkspace();
+  ws.kernels.darkness_grid(at(ink), at(luma), w, h, c, step, at(background), at(edge), regionAt, noise, darkest, room("darkness-row", w * 16));
 }
 
 /**
@@ -702,25 +636,8 @@ function fillEnclosedDark(background: Float32Array, region: Uint8Array, gw: numb
  * soft its edge. Clears their ink.
  */
 function clearShade(ink: Float32Array, luma: Float32Array, w: number, h: number, noise: number): void {
-  const n = w * h, reference = take("reference", n), queue = new Int32Array(n);
-  let head = 0, tail = 0;
-  for (let p = 0; p < n; p++) reference[p] = ink[p] <= SHADE_SEED ? luma[p] : -1;
-  // The flood starts from paper next to darkness only.
-  for (let p = 0; p < n; p++) {
-    if (reference[p] < 0) continue;
-    const x = p % w;
-    if ((x > 0 && reference[p - 1] < 0) || (x < w - 1 && reference[p + 1] < 0) || (p >= w && reference[p - w] < 0) || (p < n - w && reference[p + w] < 0)) queue[tail++] = p;
-  }
-  while (head < tail) {
-    const p = queue[head++], x = p % w, ref = reference[p];
-    for (let k = 0; k < 4; k++) {
-      const q = k === 0 ? (x > 0 ? p - 1 : -1) : k === 1 ? (x < w - 1 ? p + 1 : -1) : k === 2 ? p - w : p + w;
-      if (q < 0 || q >= n || reference[q] >= 0 || Math.abs(luma[q] - ref) > Math.max(SHADE_STEP * ref, noise)) continue;
-      reference[q] = ref;
-      ink[q] = 0;
-      queue[tail++] = q;
-    }
-  }
+  const n = w * h, ws = activeWorkspace();
+  ws.kernels.clear_shade(at(ink), at(luma), at(take("reference", n)), room("queue", n * 4), w, h, SHADE_SEED, SHADE_STEP, noise);
 }
 
 /**
@@ -731,31 +648,15 @@ function clearShade(ink: Float32Array, luma: Float32Array, w: number, h: number,
 function strokeWidthOf(ink: Float32Array, w: number, h: number): number {
   const [floor, core] = inkLevels(ink);
   const t = floor + 0.5 * (core - floor);
-  const n = w * h, label = new Int32Array(n), stack = new Int32Array(n);
+  const n = w * h, ws = activeWorkspace(), labels = room("labels", n * 4);
+  const count = ws.kernels.label_components(labels, at(ink), w, h, t, 1, room("stack", n * 8));
+  const stats = room("stats", count * 88);
+  ws.kernels.component_stats(stats, labels, w, h, count);
+  const shapes = ws.f64(stats, count * 11);
   const area: number[] = [], width: number[] = [];
-  for (let start = 0; start < n; start++) {
-    if (label[start] || ink[start] < t) continue;
-    const id = area.length + 1;
-    let top = 0, a = 0, o = 0, x0 = w, y0 = h, x1 = 0, y1 = 0;
-    stack[top++] = start;
-    label[start] = id;
-    while (top) {
-      const p = stack[--top], x = p % w, y = (p - x) / w;
-      a++;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      if (x === 0 || y === 0 || x === w - 1 || y === h - 1 || ink[p - 1] < t || ink[p + 1] < t || ink[p - w] < t || ink[p + w] < t) o++;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx, ny = y + dy, q = ny * w + nx;
-          if (nx < 0 || ny < 0 || nx >= w || ny >= h || label[q] || ink[q] < t) continue;
-          label[q] = id;
-          stack[top++] = q;
-        }
-      }
-    }
+  for (let i = 0; i < count; i++) {
+    // area, outline, x0, y0, x1, y1 (exclusive): the part's extent measured as max - min, and min to max + 1 down.
+    const s = i * 11, a = shapes[s], o = shapes[s + 1], x0 = shapes[s + 2], y0 = shapes[s + 3], x1 = shapes[s + 4] - 1, y1 = shapes[s + 5] - 1;
     const stroke = (2 * a) / Math.max(1, o);
     area.push(a);
     width.push(stroke <= Math.max(x1 - x0, y1 - y0 + 1) / 3 ? stroke : 0);
@@ -771,14 +672,8 @@ function strokeWidthOf(ink: Float32Array, w: number, h: number): number {
  * which edges hardly move, over sqrt(2) x 0.6745 (a Gaussian's median absolute value).
  */
 function sensorNoise(luma: Float32Array, w: number, h: number): number {
-  const hist = new Uint32Array(1025), step = Math.max(1, Math.floor(h / 200));
-  let count = 0;
-  for (let y = 0; y < h; y += step) {
-    for (let x = 0; x + 1 < w; x++) {
-      hist[Math.min(1024, Math.round(Math.abs(luma[y * w + x + 1] - luma[y * w + x]) * 4096))]++;
-      count++;
-    }
-  }
+  const hist = histogramRoom(1025), step = Math.max(1, Math.floor(h / 200));
+  const count = onArrays([hist, luma], (k, to, p) => k.histogram_steps(to, p, w, h, step, 4096, 1025));
   for (let b = 0, seen = 0; b <= 1024; b++) {
     seen += hist[b];
     if (seen * 2 >= count) return b / 4096 / 0.954;
@@ -823,15 +718,15 @@ function flatPaper(luma: Float32Array, w: number, h: number): boolean {
 }
 
 function borderMedian(plane: Float32Array, w: number, h: number): number {
-  const hist = new Uint32Array(256);
-  let count = 0;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      if (x !== 0 && y !== 0 && x !== w - 1 && y !== h - 1) continue;
-      hist[Math.min(255, Math.max(0, Math.round(plane[y * w + x] * 255)))]++;
-      count++;
-    }
-  }
+  const hist = histogramRoom(256);
+  // Four sides, each pixel once: the top and bottom rows, then the first and last columns between them.
+  const count = onArrays([hist, plane], (k, to, p) => {
+    let n = k.histogram_rect(to, p, w, 0, 0, w, 1, 255, 256, NaN, -Infinity);
+    if (h > 1) n += k.histogram_rect(to, p, w, 0, h - 1, w, h, 255, 256, NaN, -Infinity);
+    n += k.histogram_rect(to, p, w, 0, 1, 1, h - 1, 255, 256, NaN, -Infinity);
+    if (w > 1) n += k.histogram_rect(to, p, w, w - 1, 1, w, h - 1, 255, 256, NaN, -Infinity);
+    return n;
+  });
   for (let v = 0, seen = 0; v < 256; v++) {
     seen += hist[v];
     if (seen * 2 >= count) return v / 255;
@@ -841,11 +736,17 @@ function borderMedian(plane: Float32Array, w: number, h: number): number {
 
 /** Ink of every pixel of an image at working resolution, with the paper found and its light evened out. */
 export function findInk(image: RgbaInput): InkField {
+  if (!pictureWorkspace()) {
+    // Called on its own (tests, tools): in the default workspace, and the ink handed out is the caller's.
+    const field = onPicture(image, activeWorkspace(), (picture) => findInk(picture));
+    return { ...field, ink: field.ink.slice() };
+  }
   const k = shrinkFactor(image.width, image.height);
   const w = Math.ceil(image.width / k), h = Math.ceil(image.height / k), n = w * h;
   const luma = take("luma", n), alpha = take("alpha", n);
   loadPlanes(image, k, luma, alpha, w, h);
-  const ink = new Float32Array(n);
+  // Every pixel is written below (alpha, darkness against one paper, or darkness against the grid).
+  const ink = take("ink", n);
   const field: InkField = { width: w, height: h, scale: k, ink, inverted: false, contrast: 0, floor: 0, sheet: false, photo: false, lines: 0, rotation: null,
     paper: { x0: 0, y0: 0, x1: w, y1: h },
   };
@@ -872,9 +773,9 @@ export function findInk(image: RgbaInput): InkField {
     // paper is one exact level (a canvas, a drawing program, a scan with its background whitened): no
     // light falls across it, and no desk surrounds it.
     field.inverted = lightOnDark(luma, luma, w, h, 0.75, Infinity);
-    if (field.inverted) for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
+    if (field.inverted) invert(luma);
     const paper = Math.max(1 / 255, borderMedian(luma, w, h));
-    for (let i = 0; i < n; i++) ink[i] = luma[i] < paper ? (paper - luma[i]) / paper : 0;
+    activeWorkspace().kernels.plane_darkness(at(ink), at(luma), n, paper);
     if (Math.min(w, h) >= MIN_PHOTO) {
       const [floor, core] = inkLevels(ink);
       field.lines = divideLines({ ink, width: w, height: h, paper: null }, floor + LINE_INK * (core - floor)).lines;
@@ -894,8 +795,8 @@ export function findInk(image: RgbaInput): InkField {
       field.inverted = lightOnDark(luma, grid, gw, gh, 0.5, BROADEST_STROKE * Math.min(gw, gh));
     }
     if (field.inverted) {
-      for (let i = 0; i < n; i++) luma[i] = 1 - luma[i];
-      for (let p = 0; p < g; p++) grid[p] = 1 - grid[p];
+      invert(luma);
+      invert(grid);
     }
     const noise = NOISE * sensorNoise(luma, w, h);
     // A first look at half resolution, with a closing as broad as the boldest digit the picture could hold:
@@ -922,7 +823,8 @@ export function findInk(image: RgbaInput): InkField {
     // Lines only count the paper they cross: the sheet's pixels when a sheet was found.
     let paper: Uint8Array | null = null;
     if (field.sheet) {
-      paper = new Uint8Array(n);
+      paper = activeWorkspace().u8(room("paper", n), n);
+      paper.fill(0);
       const box = { x0: w, y0: h, x1: 0, y1: 0 };
       for (let y = 0; y < h; y++) {
         const row = ((y / c) | 0) * gw;

@@ -37,20 +37,30 @@ const DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 const KNOWN_CRITICAL = new Set(["IHDR", "PLTE", "IDAT", "IEND"]);
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
+// CRC-32 by slicing-by-8 (https://create.stephan-brumme.com/crc32/#slicing-by-8): eight tables, eight
+// bytes per step; table k gives a byte's contribution k bytes before the end of the step.
+const CRC_TABLES = (() => {
+  const t = new Int32Array(8 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
+    t[n] = c;
   }
+  for (let k = 1; k < 8; k++) for (let n = 0; n < 256; n++) t[k * 256 + n] = (t[(k - 1) * 256 + n] >>> 8) ^ t[t[(k - 1) * 256 + n] & 0xff];
   return t;
 })();
 
 function crc32(bytes: Uint8Array, start: number, end: number): number {
-  let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  const t = CRC_TABLES;
+  let c = ~0, i = start;
+  for (; i + 8 <= end; i += 8) {
+    const one = c ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+    const two = bytes[i + 4] | (bytes[i + 5] << 8) | (bytes[i + 6] << 16) | (bytes[i + 7] << 24);
+    c = t[1792 + (one & 0xff)] ^ t[1536 + ((one >>> 8) & 0xff)] ^ t[1280 + ((one >>> 16) & 0xff)] ^ t[1024 + (one >>> 24)] ^
+      t[768 + (two & 0xff)] ^ t[512 + ((two >>> 8) & 0xff)] ^ t[256 + ((two >>> 16) & 0xff)] ^ t[two >>> 24];
+  }
+  for (; i < end; i++) c = t[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
 }
 
 const u32 = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
@@ -217,6 +227,15 @@ function tables(bytes: Uint8Array, chunks: Chunk[], colorType: number): Record<s
  * is given). The returned pixels are the caller's own copy.
  */
 export function decodePng(bytes: Uint8Array, ws: ImageWorkspace = defaultWorkspace()): RgbaImage {
+  const image = decodePngInPlace(bytes, ws);
+  return ws.offsetOf(image.rgba) >= 0 ? { ...image, rgba: image.rgba.slice() } : image;
+}
+
+/**
+ * decodePng without the copy: the pixels may be a view of `ws`, valid until its next reset or growth. For
+ * the recognizer, whose preprocessing then reads them in place (readDigits in the same workspace).
+ */
+export function decodePngInPlace(bytes: Uint8Array, ws: ImageWorkspace): RgbaImage {
   const { header, chunks } = checkStructure(bytes);
   const scan = inflateImage(bytes, chunks, header);
   const { width, height, bitDepth: depth, colorType: ctype } = header;
@@ -247,7 +266,7 @@ export function decodePng(bytes: Uint8Array, ws: ImageWorkspace = defaultWorkspa
     } else {
       k.png_rgba8(out, at, pixels, channels);
     }
-    return { width, height, rgba: ws.u8(out, pixels * 4).slice() };
+    return { width, height, rgba: ws.u8(out, pixels * 4) };
   }
   return convert(ws.u8(at, height * bpl).slice(), header, tabs);
 }

@@ -3,9 +3,10 @@
 // the MNIST recipe on each (recipe.ts). Platform-neutral (typed arrays only): the CLI, the library and
 // the web page share it. Not a decoder (png.ts).
 
-import { findInk, type InkField, type RgbaInput } from "./paper.js";
+import { findInk, onPicture, type InkField, type RgbaInput } from "./paper.js";
 import { digitInto, SIDE, type Box } from "./recipe.js";
 import { digitPatch, segment } from "./segment.js";
+import { defaultWorkspace, type ImageWorkspace } from "./workspace.js";
 
 export { SIDE, BOX, MNIST_STROKE, adjustStroke, centreOfMass, inkBox, morph, placeByMass, resample, strokeWidth, type Box, type InkMap } from "./recipe.js";
 export { findInk, normalizeInk, shrinkFactor, type InkField, type RgbaInput } from "./paper.js";
@@ -53,8 +54,15 @@ function find(image: RgbaInput): Found | { reason: string; inverted: boolean } {
   return { field, labels, digits, reason, rotation: rotation ?? 0 };
 }
 
-/** Every digit of a picture, left to right, each as the 28x28 the network sees and its box in the picture. */
-export function readDigits(image: RgbaInput): ImageReading {
+/**
+ * Every digit of a picture, left to right, each as the 28x28 the network sees and its box in the picture.
+ * The passes run in `ws` (a recognizer's: its engine's kernels, memory reused from picture to picture).
+ */
+export function readDigits(image: RgbaInput, ws: ImageWorkspace = defaultWorkspace()): ImageReading {
+  return onPicture(image, ws, read);
+}
+
+function read(image: RgbaInput): ImageReading {
   const found = find(image);
   if (!("field" in found)) return { digits: [], blank: true, reason: found.reason, inverted: found.inverted };
   const { field, labels, digits } = found;
@@ -77,7 +85,11 @@ export function readDigits(image: RgbaInput): ImageReading {
  * `out` at offset `at`, without allocating the 28x28; zeros when there is none. For callers that fill a
  * network's input batch directly.
  */
-export function preprocessInto(image: RgbaInput, out: Float32Array, at: number): Omit<Preprocessed, "pixels"> & { digits: number } {
+export function preprocessInto(image: RgbaInput, out: Float32Array, at: number, ws: ImageWorkspace = defaultWorkspace()): Omit<Preprocessed, "pixels"> & { digits: number } {
+  return onPicture(image, ws, (picture) => firstInto(picture, out, at));
+}
+
+function firstInto(image: RgbaInput, out: Float32Array, at: number): Omit<Preprocessed, "pixels"> & { digits: number } {
   const found = find(image);
   if (!("field" in found) || found.digits.length === 0) {
     out.fill(0, at, at + SIDE * SIDE);

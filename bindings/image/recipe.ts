@@ -3,6 +3,8 @@
 // a caller's array. Input is an ink patch (0..1, ink bright) that holds one digit and nothing else;
 // finding that patch in a photo is paper.ts's and segment.ts's job. Plain loops over typed arrays.
 
+import { f32Beside, i32Beside, onArrays } from "./workspace.js";
+
 export const SIDE = 28;
 export const BOX = 20;
 /** Resolution factor of the working image in which stroke width is adjusted (80 px box). */
@@ -16,17 +18,9 @@ export interface InkMap { width: number; height: number; ink: Float32Array; inve
 /** The smallest box holding every pixel with at least `threshold` ink, or null. */
 export function inkBox(map: InkMap, threshold: number): Box | null {
   const { ink, width, height } = map;
-  let x0 = width, y0 = height, x1 = 0, y1 = 0;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (ink[y * width + x] < threshold) continue;
-      if (x < x0) x0 = x;
-      if (x >= x1) x1 = x + 1;
-      if (y < y0) y0 = y;
-      if (y >= y1) y1 = y + 1;
-    }
-  }
-  return x1 > x0 ? { x0, y0, x1, y1 } : null;
+  const box = i32Beside(ink, 4);
+  const found = onArrays([box, ink], (k, b, img) => k.ink_box(b, img, width, height, threshold));
+  return found ? { x0: box[0], y0: box[1], x1: box[2], y1: box[3] } : null;
 }
 
 /**
@@ -63,66 +57,35 @@ function resampleWeights(offset: number, n: number, m: number): { first: Int32Ar
 /** The part of `src` [srcHeight, srcWidth] inside `box`, resampled to [height, width]. */
 export function resample(src: Float32Array, srcWidth: number, box: Box, width: number, height: number): Float32Array {
   const cols = resampleWeights(box.x0, box.x1 - box.x0, width);
-  const rows = resampleWeights(box.y0, box.y1 - box.y0, height);
-  const tmp = new Float32Array((box.y1 - box.y0) * width);
-  for (let y = box.y0; y < box.y1; y++) {
-    const s = y * srcWidth, d = (y - box.y0) * width;
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (let k = 0; k < cols.count[x]; k++) sum += src[s + cols.first[x] + k] * cols.weight[x * cols.span + k];
-      tmp[d + x] = sum;
-    }
-  }
-  const out = new Float32Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let k = 0; k < rows.count[y]; k++) {
-      const s = (rows.first[y] + k - box.y0) * width, w = rows.weight[y * rows.span + k];
-      for (let x = 0; x < width; x++) out[y * width + x] += tmp[s + x] * w;
-    }
-  }
+  // Rows are counted from the box's top: the row pass writes only the box's rows.
+  const rows = resampleWeights(0, box.y1 - box.y0, height);
+  const table = (t: ReturnType<typeof resampleWeights>) => {
+    const first = i32Beside(src, t.first.length), count = i32Beside(src, t.count.length), weight = f32Beside(src, t.weight.length);
+    first.set(t.first);
+    count.set(t.count);
+    weight.set(t.weight);
+    return [first, count, weight] as const;
+  };
+  const [cf, cc, cw] = table(cols), [rf, rc, rw] = table(rows);
+  const boxRows = box.y1 - box.y0;
+  const tmp = f32Beside(src, boxRows * width), out = f32Beside(src, width * height);
+  // The box's rows of src: a view, so a picture's plane is read in place.
+  const part = src.subarray(box.y0 * srcWidth, box.y1 * srcWidth);
+  onArrays([tmp, part, cf, cc, cw], (k, t, p, first, count, weight) => k.resample_rows(t, p, srcWidth, boxRows, first, count, weight, cols.span, width));
+  onArrays([out, tmp, rf, rc, rw], (k, o, t, first, count, weight) => k.resample_cols(o, t, width, height, first, count, weight, rows.span));
   return out;
 }
 
 /** Stroke width in pixels: twice the ink area over its outline length (a stroke of width w and length L has area wL and outline 2L). */
 export function strokeWidth(img: Float32Array, width: number, height: number): number {
-  let area = 0, outline = 0;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (img[i] < 0.5) continue;
-      area++;
-      const edge = x === 0 || x === width - 1 || y === 0 || y === height - 1 ||
-        img[i - 1] < 0.5 || img[i + 1] < 0.5 || img[i - width] < 0.5 || img[i + width] < 0.5;
-      if (edge) outline++;
-    }
-  }
-  return outline ? (2 * area) / outline : 0;
+  return onArrays([img], (k, p) => k.stroke_width(p, width, height, 0.5));
 }
 
 /** Grey-level dilation (grow = true, the max over a disc) or erosion (the min) with the given radius. */
 export function morph(img: Float32Array, width: number, height: number, radius: number, grow: boolean): Float32Array {
-  const out = new Float32Array(img.length);
-  // The disc as (dx, dy) pairs.
-  const disc = new Int32Array((2 * radius + 1) * (2 * radius + 1) * 2);
-  let n = 0;
-  for (let dy = -radius; dy <= radius; dy++) {
-    for (let dx = -radius; dx <= radius; dx++) {
-      if (dx * dx + dy * dy > radius * radius + radius) continue;
-      disc[n++] = dx;
-      disc[n++] = dy;
-    }
-  }
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let v = grow ? 0 : 1;
-      for (let k = 0; k < n; k += 2) {
-        const nx = x + disc[k], ny = y + disc[k + 1];
-        const s = nx >= 0 && ny >= 0 && nx < width && ny < height ? img[ny * width + nx] : 0;
-        if (grow ? s > v : s < v) v = s;
-      }
-      out[y * width + x] = v;
-    }
-  }
+  // The disc: the offsets with dx² + dy² <= r² + r; pixels outside the image read 0.
+  const out = f32Beside(img, img.length);
+  onArrays([out, img], (k, o, p) => k.morph_disc(o, p, width, height, radius, grow ? 1 : 0));
   return out;
 }
 
@@ -141,7 +104,7 @@ export function adjustStroke(img: Float32Array, width: number, height: number): 
     // Growing pushes ink outwards: pad first so nothing is clipped at the edge.
     const r = Math.max(1, Math.round((MNIST_STROKE.median - w) / 2));
     const pw = width + 2 * r, ph = height + 2 * r;
-    const padded = new Float32Array(pw * ph);
+    const padded = f32Beside(img, pw * ph);
     for (let y = 0; y < height; y++) padded.set(img.subarray(y * width, (y + 1) * width), (y + r) * pw + r);
     return { width: pw, height: ph, ink: morph(padded, pw, ph, r, true), inverted: false };
   }
@@ -169,17 +132,11 @@ export function centreOfMass(img: Float32Array, width: number, height: number): 
  * whole-pixel shift: no blur. Overwrites all 784 values, each clamped to 0..1.
  */
 export function placeByMassInto(img: Float32Array, width: number, height: number, out: Float32Array, at: number): void {
-  const [cx, cy] = centreOfMass(img, width, height);
-  const left = Math.min(SIDE - width, Math.max(0, Math.round(SIDE / 2 + 0.5 - cx)));
-  const top = Math.min(SIDE - height, Math.max(0, Math.round(SIDE / 2 + 0.5 - cy)));
-  out.fill(0, at, at + SIDE * SIDE);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      // Resampling weights sum to 1 only up to rounding: keep the promise of 0..1 exactly.
-      const v = img[y * width + x];
-      out[at + (top + y) * SIDE + left + x] = v < 0 ? 0 : v > 1 ? 1 : v;
-    }
-  }
+  // The kernel finds the centre of mass as centreOfMass does, shifts by whole pixels and clamps to 0..1
+  // (resampling weights sum to 1 only up to rounding); the 28x28 is then the caller's.
+  const placed = f32Beside(img, SIDE * SIDE);
+  onArrays([placed, img.subarray(0, width * height)], (k, o, p) => k.place_by_mass(o, p, width, height, SIDE));
+  out.set(placed, at);
 }
 
 /** placeByMassInto a new 28x28 array. */

@@ -10,6 +10,7 @@
 
 import type { Box } from "./recipe.js";
 import type { InkField } from "./paper.js";
+import { f32Beside, onArrays, pictureWorkspace } from "./workspace.js";
 
 /** A pixel is ink of a stroke from this normalised ink on (0 = paper, 1 = the strokes' core). */
 export const INK = 0.35;
@@ -56,43 +57,25 @@ function addShape(a: Shape, b: Shape): void {
 /** 8-connected parts of the pixels with ink >= INK: their labels and shapes. */
 export function inkParts(ink: Float32Array, width: number, height: number): { labels: Int32Array; parts: Shape[] } {
   const n = width * height;
-  const labels = new Int32Array(n);
-  const stack = new Int32Array(n);
+  // In a picture's workspace when the ink is there (the kernels work in place), else arrays of our own.
+  const ws = pictureWorkspace(), local = ws && ws.offsetOf(ink) >= 0 ? ws : undefined;
+  const labels = local ? local.i32(local.alloc(n * 4), n) : new Int32Array(n);
+  const count = onArrays([labels, ink], (k, l, src, stack) => k.label_components(l, src, width, height, INK, 1, stack), n * 8);
+  const stats = local ? local.f64(local.alloc(count * STATS * 8), count * STATS) : new Float64Array(count * STATS);
+  onArrays([stats, labels], (k, s, l) => k.component_stats(s, l, width, height, count));
   const parts: Shape[] = [];
-  for (let start = 0; start < n; start++) {
-    if (labels[start] || ink[start] < INK) continue;
-    const label = parts.length + 1;
-    const s = emptyShape();
-    let top = 0;
-    stack[top++] = start;
-    labels[start] = label;
-    while (top) {
-      const p = stack[--top];
-      const x = p % width, y = (p - x) / width;
-      s.area++;
-      s.sx += x; s.sy += y; s.sxx += x * x; s.syy += y * y; s.sxy += x * y;
-      if (x < s.x0) s.x0 = x;
-      if (x + 1 > s.x1) s.x1 = x + 1;
-      if (y < s.y0) s.y0 = y;
-      if (y + 1 > s.y1) s.y1 = y + 1;
-      const edge = x === 0 || y === 0 || x === width - 1 || y === height - 1 ||
-        ink[p - 1] < INK || ink[p + 1] < INK || ink[p - width] < INK || ink[p + width] < INK;
-      if (edge) s.outline++;
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= width) continue;
-          const q = ny * width + nx;
-          if (!labels[q] && ink[q] >= INK) { labels[q] = label; stack[top++] = q; }
-        }
-      }
-    }
-    parts.push(s);
+  for (let i = 0; i < count; i++) {
+    const o = i * STATS;
+    parts.push({
+      area: stats[o], outline: stats[o + 1], x0: stats[o + 2], y0: stats[o + 3], x1: stats[o + 4], y1: stats[o + 5],
+      sx: stats[o + 6], sy: stats[o + 7], sxx: stats[o + 8], syy: stats[o + 9], sxy: stats[o + 10],
+    });
   }
   return { labels, parts };
 }
+
+/** f64 per part from component_stats: area, outline, x0, y0, x1, y1, Σx, Σy, Σx², Σy², Σxy. */
+const STATS = 11;
 
 /**
  * Elongation (sqrt of the ratio of the inertia axes), the long axis' angle from upright in degrees (positive
@@ -466,7 +449,7 @@ export function digitPatch(field: InkField, labels: Int32Array, parts: number[],
   const { ink, width, height } = field;
   const x0 = Math.max(0, box.x0 - 1), y0 = Math.max(0, box.y0 - 1), x1 = Math.min(width, box.x1 + 1), y1 = Math.min(height, box.y1 + 1);
   const pw = x1 - x0, ph = y1 - y0;
-  const patch = new Float32Array(pw * ph);
+  const patch = f32Beside(ink, pw * ph);
   const mine = memberMask(parts);
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
@@ -500,7 +483,7 @@ export function digitPatch(field: InkField, labels: Int32Array, parts: number[],
 export function rotate(src: Float32Array, w: number, h: number, degrees: number): { width: number; height: number; ink: Float32Array } {
   const t = (degrees * Math.PI) / 180, cos = Math.cos(t), sin = Math.sin(t);
   const width = Math.ceil(w * Math.abs(cos) + h * Math.abs(sin)) + 2, height = Math.ceil(w * Math.abs(sin) + h * Math.abs(cos)) + 2;
-  const out = new Float32Array(width * height);
+  const out = f32Beside(src, width * height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       // Output to source: turn back by `degrees`.

@@ -34,12 +34,20 @@ test("bench --json: machine, ceiling, every kernel for both backends, a whole ep
     assert.ok(t.sameModel, `${t.preset} on ${t.threads} threads wrote the same model as on 1`);
     assert.ok(t.seconds > 0 && Math.abs(t.samplesPerSecond - t.images / t.seconds) < 1e-6 * t.samplesPerSecond, `${t.preset} ${t.threads}: samples/s`);
   }
+  // Prediction: three picture sizes on both engines, read alike, and the command line's cold start.
+  assert.equal(report.prediction.rows.map((r: { image: string }) => r.image), ["28x28 MNIST", "400x400 drawing", "1600x1200 photo"]);
+  for (const row of report.prediction.rows) {
+    assert.ok(row.wasmMs > 0 && row.jsMs > 0 && row.same && /^\d+$/.test(row.read), `${row.image}: ${JSON.stringify(row)}`);
+  }
+  assert.ok(report.prediction.coldStartMs > 0 && report.prediction.coldRuns >= 1);
 });
 
 test("bench prints the table; bad options exit 2", () => {
   const r = cli("--time", "10", "--images", "320");
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stdout, /SIMD ceiling/);
+  assert.match(r.stdout, /1600x1200 photo/);
+  assert.match(r.stdout, /cold start of `wasm-digits predict one.png`/);
   assert.match(r.stdout, /dense_forward\s+32x784x50/);
   assert.match(r.stdout, /wasm is [\d.]+x faster than plain JS/);
   assert.match(r.stdout, /sparse against dense \(same bits\): forward [\d.]+x, weight update [\d.]+x faster/);

@@ -197,6 +197,26 @@ test("- reads one PNG from standard input", () => {
   assert.is(line.digit, JSON.parse(cli(["predict", "--model", model, "--json", digits[3].file]).stdout).digit);
 });
 
+test("numbers on image threads: the digits of one picture come back together (their pixels share one buffer)", () => {
+  const dir = join(home, "numbers");
+  mkdirSync(dir);
+  const width = 230, height = 110, rgba = new Uint8Array(width * height * 4).fill(255);
+  for (const [k, left] of [[0, 15], [1, 125]]) {
+    for (let y = 0; y < 84; y++) {
+      for (let x = 0; x < 84; x++) {
+        const v = 255 - mnist.images[k * 784 + Math.floor(y / 3) * 28 + Math.floor(x / 3)];
+        rgba.set([v, v, v], ((y + 13) * width + x + left) * 4);
+      }
+    }
+  }
+  for (let i = 0; i < 6; i++) writeFileSync(join(dir, `number-${i}.png`), encodePng({ width, height, rgba }, { colorType: 2, bitDepth: 8 }));
+  const one = cli(["predict", "--model", model, "--json", "--threads", "1", dir]);
+  const two = cli(["predict", "--model", model, "--json", "--threads", "2", dir]);
+  assert.is(two.status, 0, two.stdout + two.stderr);
+  assert.is(two.stdout, one.stdout, "1 and 2 threads give the same lines");
+  for (const line of two.stdout.trim().split("\n").map((l) => JSON.parse(l))) assert.is(line.digits.length, 2, JSON.stringify(line));
+});
+
 test("a folder: every .png in name order, the same answers as file by file; 1 and 2 threads answer identically", () => {
   const dir = join(home, "folder");
   mkdirSync(dir);

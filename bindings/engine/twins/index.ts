@@ -11,6 +11,16 @@ import { denseTwins } from "./dense.js";
 import { lossTwins } from "./loss.js";
 import { pngTwins } from "./png.js";
 import { updateTwins } from "./update.js";
+import { planeTwins } from "./planes.js";
+import { filterTwins } from "./filters.js";
+import { darknessTwins } from "./darkness.js";
+import { histogramTwins } from "./histogram.js";
+import { componentTwins } from "./components.js";
+import { projectTwins } from "./project.js";
+import { shadeTwins } from "./shade.js";
+import { resampleTwins } from "./resample.js";
+import { morphTwins } from "./morph.js";
+import { placeTwins } from "./place.js";
 import type { Arena, Engine } from "../engine.js";
 
 /** The twins' first usable byte: wasm keeps its static data below heap_base; here there is none. */
@@ -23,6 +33,8 @@ function twinArena(engine: Engine): Arena {
   const views = new MemoryViews(() => buffer);
   const kernels = bindKernels({
     ...denseTwins(views), ...activationTwins(views), ...lossTwins(views), ...adamTwins(views), ...batchTwins(views), ...pngTwins(views), ...updateTwins(views),
+    ...planeTwins(views), ...filterTwins(views), ...darknessTwins(views), ...histogramTwins(views), ...componentTwins(views),
+    ...projectTwins(views), ...shadeTwins(views), ...resampleTwins(views), ...morphTwins(views), ...placeTwins(views),
   }, "the JS twins");
   return {
     engine,
