@@ -8,12 +8,12 @@ import type { Dataset } from "./model/idx.js";
 import { resolveTraining, trainModel, type TrainingHooks, type TrainingOptions } from "./model/training.js";
 import { Recognizer } from "./recognizer.js";
 
-export { Recognizer, InputError, NonFiniteOutputError } from "./recognizer.js";
+export { Recognizer, InputError, NonFiniteOutputError, preprocessImage } from "./recognizer.js";
 export type { Prediction, DigitAnswer, ImageInput, ImageLike, Outcome } from "./recognizer.js";
 export type { Engine, EngineChoice, EngineKind } from "./engine/engine.js";
 export { simdSupported, SimdUnavailableError, type WasmSource } from "./engine/engine.js";
 export { PngError, MAX_PIXELS } from "./image/png.js";
-export { preprocessImage, type Preprocessed, type RgbaInput } from "./image/preprocess.js";
+export type { Preprocessed, RgbaInput } from "./image/preprocess.js";
 export { ModelFileError } from "./model/safetensors.js";
 export { DataFileError, parseIdx, makeDataset, type Dataset } from "./model/idx.js";
 export { TrainingCancelledError, TrainingDivergedError, TrainingFailedError, type Progress, type EpochStats } from "./model/fit.js";

@@ -7,7 +7,7 @@ import { CLASSES, INPUTS } from "./digits.js";
 import type { Engine } from "./engine/engine.js";
 import { decodePngInPlace, MAX_PIXELS } from "./image/png.js";
 import { defaultWorkspace, ImageWorkspace } from "./image/workspace.js";
-import { readDigits, type RgbaInput } from "./image/preprocess.js";
+import { preprocessImage as preprocessChecked, readDigits, type Preprocessed, type RgbaInput } from "./image/preprocess.js";
 import { Model } from "./model/model.js";
 import type { Dataset } from "./model/idx.js";
 import { evaluate } from "./model/fit.js";
@@ -234,8 +234,24 @@ export function seeImage(image: unknown, ws: ImageWorkspace = defaultWorkspace()
   throw new InputError(`an image is PNG file bytes (Uint8Array or ArrayBuffer) or RGBA pixels {width, height, data}, got ${describe(image)}; use predictPixels for a prepared 28x28 array`);
 }
 
-/** Checks an RGBA image's size against its data before any work, then runs the MNIST recipe. */
+/** Checks an RGBA image's size against its data before any work, then finds its digits. */
 function seeRgba(image: ImageLike, ws: ImageWorkspace): Seen {
+  const read = readDigits(checkRgba(image), ws);
+  if (read.blank) return { digits: [], reason: read.reason };
+  return { digits: read.digits };
+}
+
+/**
+ * The library's preprocessing on its own: the 28x28 the network would see for an RGBA image's first
+ * digit (`pixels`, zeros and `blank` with its `reason` when there is none). Checked as every prediction
+ * input is: bad input is an InputError, never a blank answer.
+ */
+export function preprocessImage(image: ImageLike): Preprocessed {
+  return preprocessChecked(checkRgba(image));
+}
+
+/** An RGBA image's size checked against its data (and plain arrays' values), before any work. */
+function checkRgba(image: ImageLike): RgbaInput {
   if (!image || typeof image !== "object") throw new InputError(`an RGBA image is {width, height, data}, got ${describe(image)}`);
   const { width, height } = image;
   const rgba = "rgba" in image ? image.rgba : image.data;
@@ -251,9 +267,7 @@ function seeRgba(image: ImageLike, ws: ImageWorkspace): Seen {
       if (typeof v !== "number" || !(v >= 0 && v <= 255)) throw new InputError(`RGBA values must be numbers 0..255, got ${String(v)} at index ${i}`);
     }
   }
-  const read = readDigits({ width, height, rgba }, ws);
-  if (read.blank) return { digits: [], reason: read.reason };
-  return { digits: read.digits };
+  return { width, height, rgba };
 }
 
 function seePixels(values: ArrayLike<number>): Seen {

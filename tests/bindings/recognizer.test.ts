@@ -6,7 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
-import { Recognizer, InputError, NonFiniteOutputError } from "../../bindings/recognizer.js";
+import { Recognizer, InputError, NonFiniteOutputError, preprocessImage } from "../../bindings/recognizer.js";
 import { nodeEngine } from "../../bindings/node/files.js";
 import { loadSplit } from "../../bindings/node/data.js";
 import { sliceDataset } from "../../bindings/model/idx.js";
@@ -96,6 +96,18 @@ test("bad pixels and sizes are InputErrors with one sentence, never an answer", 
   // Whole numbers 0..255 are MNIST's bytes: the same answer as the same image in 0..1.
   const bytes = Array.from(digit(3));
   assert.equal(r.predictPixels(bytes).probabilities, r.predictPixels(bytes.map((v) => v / 255)).probabilities);
+});
+
+test("preprocessImage, as the library exports it, checks its input as predictions do and gives the 28x28 they use", async () => {
+  for (const bad of [null, { width: 10, height: 10, rgba: new Uint8Array(10) }, { width: -1, height: 5, data: [] }, { width: 2.5, height: 2, data: new Uint8Array(20) }]) {
+    assert.throws(() => preprocessImage(bad as never), (e: unknown) => e instanceof InputError, JSON.stringify(bad));
+  }
+  const width = 84, height = 84, rgba = new Uint8Array(width * height * 4).fill(255);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) { const v = 255 - digit(0)[((y / 3) | 0) * 28 + ((x / 3) | 0)]; rgba.set([v, v, v], (y * width + x) * 4); }
+  const recognizer = Recognizer.fromBytes(await nodeEngine("wasm"), pretrained);
+  const seen = preprocessImage({ width, height, data: rgba });
+  assert.is(seen.blank, false);
+  assert.equal(Array.from(seen.pixels), Array.from(recognizer.predictImage({ width, height, data: rgba }).pixels!));
 });
 
 test("a blank image says why; a model whose outputs overflow gives an error, not digit 0", async () => {
