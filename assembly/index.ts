@@ -12,7 +12,7 @@ export { rgba_planes, plane_affine, plane_normalize, plane_darkness } from "./pl
 export { block_mean, square_filter, cells_inner } from "./filters";
 export { darkness_grid } from "./darkness";
 export { histogram, histogram_rect, histogram_steps } from "./histogram";
-export { label_components, component_stats } from "./components";
+export { label_components, component_stats, group_holes, group_patch, group_histogram } from "./components";
 export { thin_runs, projection_sharpness, project_points, project_paper } from "./project";
 export { clear_shade } from "./shade";
 export { resample_rows, resample_cols } from "./resample";

@@ -37,6 +37,9 @@ export const KERNEL_ARITY = {
   histogram_steps: 7,
   label_components: 7,
   component_stats: 5,
+  group_holes: 10,
+  group_patch: 11,
+  group_histogram: 10,
   thin_runs: 7,
   projection_sharpness: 9,
   project_points: 9,
@@ -85,6 +88,9 @@ export interface Kernels {
   histogram_steps(hist: number, src: number, w: number, h: number, ystep: number, scale: number, bins: number): number;
   label_components(labels: number, src: number, w: number, h: number, threshold: number, eight: number, stack: number): number;
   component_stats(stats: number, labels: number, w: number, h: number, count: number): void;
+  group_holes(mask: number, stack: number, labels: number, member: number, members: number, w: number, x0: number, y0: number, bw: number, bh: number): number;
+  group_patch(patch: number, ink: number, labels: number, member: number, members: number, w: number, h: number, x0: number, y0: number, pw: number, ph: number): void;
+  group_histogram(hist: number, ink: number, labels: number, member: number, members: number, w: number, x0: number, y0: number, bw: number, bh: number): number;
   thin_runs(pairs: number, ink: number, w: number, h: number, transposed: number, low: number, thick: number): number;
   projection_sharpness(counts: number, points: number, n: number, stride: number, cos: number, sin: number, offset: number, bin: number, bins: number): number;
   project_points(hits: number, lo: number, hi: number, points: number, n: number, cos: number, sin: number, offset: number, scale: number): void;

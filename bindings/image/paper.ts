@@ -422,12 +422,16 @@ function invert(plane: Float32Array): void {
  * (in grid cells) are paper, not writing.
  */
 function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: number, dim: number, broadest: number): boolean {
+  // The grid's border cells, each once: the first and last rows, then the first and last columns between them.
   let edge = 0, dimEdge = 0;
-  for (let p = 0; p < grid.length; p++) {
-    const x = p % gw, y = (p - x) / gw;
-    if (x !== 0 && y !== 0 && x !== gw - 1 && y !== gh - 1) continue;
-    edge++;
-    if (grid[p] < 0.5) dimEdge++;
+  const border = (p: number) => { edge++; if (grid[p] < 0.5) dimEdge++; };
+  for (let x = 0; x < gw; x++) {
+    border(x);
+    if (gh > 1) border((gh - 1) * gw + x);
+  }
+  for (let y = 1; y < gh - 1; y++) {
+    border(y * gw);
+    if (gw > 1) border(y * gw + gw - 1);
   }
   if (dimEdge <= dim * edge) return false;
   const lo = maskedQuantile(luma, null, 0, 0.01), hi = maskedQuantile(luma, null, 0, 0.99);
