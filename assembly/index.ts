@@ -7,7 +7,7 @@ export { sigmoid_keras_loss, softmax_xent_loss, count_correct } from "./loss";
 export { adam_step } from "./adam";
 export { dense_update_weights, dense_update_bias } from "./update";
 export { gather_batch, sparse_index } from "./batch";
-export { png_unfilter, png_rgba8, png_palette8 } from "./png";
+export { png_unfilter, png_rgba8, png_palette8, png_adam7 } from "./png";
 export { rgba_planes, plane_affine, plane_normalize, plane_darkness } from "./planes";
 export { block_mean, square_filter, cells_inner } from "./filters";
 export { darkness_grid } from "./darkness";

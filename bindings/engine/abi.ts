@@ -24,6 +24,7 @@ export const KERNEL_ARITY = {
   png_unfilter: 4,
   png_rgba8: 4,
   png_palette8: 5,
+  png_adam7: 9,
   rgba_planes: 7,
   plane_affine: 5,
   plane_normalize: 5,
@@ -75,6 +76,7 @@ export interface Kernels {
   png_unfilter(data: number, rows: number, bpl: number, bpp: number): void;
   png_rgba8(out: number, data: number, pixels: number, channels: number): void;
   png_palette8(out: number, data: number, pixels: number, palette: number, colors: number): number;
+  png_adam7(image: number, pass: number, w: number, h: number, bpp: number, x0: number, y0: number, dx: number, dy: number): void;
   rgba_planes(luma: number, alpha: number, rgba: number, width: number, height: number, k: number, acc: number): number;
   plane_affine(dst: number, src: number, n: number, a: number, b: number): void;
   plane_normalize(dst: number, src: number, n: number, floor: number, scale: number): void;
