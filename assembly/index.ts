@@ -9,7 +9,7 @@ export { dense_update_weights, dense_update_bias } from "./update";
 export { gather_batch, sparse_index } from "./batch";
 export { png_unfilter, png_rgba8, png_palette8, png_adam7 } from "./png";
 export { rgba_planes, plane_affine, plane_normalize, plane_darkness } from "./planes";
-export { block_mean, square_filter, cells_inner } from "./filters";
+export { block_mean, square_filter, cells_inner, bright_depth } from "./filters";
 export { darkness_grid } from "./darkness";
 export { histogram, histogram_rect, histogram_steps } from "./histogram";
 export { label_components, component_stats, group_holes, group_patch, group_histogram } from "./components";

@@ -32,6 +32,7 @@ export const KERNEL_ARITY = {
   block_mean: 6,
   square_filter: 9,
   cells_inner: 5,
+  bright_depth: 6,
   darkness_grid: 12,
   histogram: 8,
   histogram_rect: 11,
@@ -84,6 +85,7 @@ export interface Kernels {
   block_mean(mean: number, src: number, w: number, h: number, c: number, acc: number): void;
   square_filter(out: number, src: number, use: number, w: number, h: number, r: number, grow: number, tmp: number, line: number): void;
   cells_inner(use: number, region: number, gw: number, gh: number, which: number): void;
+  bright_depth(depth: number, mask: number, grid: number, gw: number, gh: number, level: number): number;
   darkness_grid(ink: number, luma: number, w: number, h: number, c: number, step: number, background: number, edge: number, region: number, noise: number, darkest: number, row: number): void;
   histogram(hist: number, src: number, n: number, step: number, scale: number, bins: number, centre: number, above: number): number;
   histogram_rect(hist: number, src: number, w: number, x0: number, y0: number, x1: number, y1: number, scale: number, bins: number, centre: number, above: number): number;
