@@ -144,3 +144,57 @@ export function cells_inner(use: usize, region: usize, gw: i32, gh: i32, which: 
     }
   }
 }
+
+/**
+ * How broad the bright cells of a grid are: the cells above `level` (f64 comparison) closed over 3 x 3
+ * (a max, then a min, over the cells inside the grid), then each closed cell's chessboard distance to the
+ * nearest open one (cells beyond the grid do not count), in two passes. Returns the deepest distance.
+ * Scratch: depth [gh, gw] i32, mask [gh, gw] u8, both overwritten. Once per picture with a dim border.
+ */
+export function bright_depth(depth: usize, mask: usize, grid: usize, gw: i32, gh: i32, level: f64): i32 {
+  const g = gw * gh;
+  for (let p = 0; p < g; p++) store<u8>(mask + <usize>p, <f64>load<f32>(grid + (<usize>p << 2)) > level ? 1 : 0);
+  // Pass 0: the max over 3 x 3 of mask into depth; pass 1: the min over 3 x 3 of depth into mask.
+  for (let pass = 0; pass < 2; pass++) {
+    const want = pass == 0 ? 1 : 0;
+    for (let y = 0; y < gh; y++) {
+      for (let x = 0; x < gw; x++) {
+        let v = 1 - want;
+        for (let dy = -1; dy <= 1 && v != want; dy++) {
+          const ny = y + dy;
+          if (ny < 0 || ny >= gh) continue;
+          for (let dx = -1; dx <= 1; dx++) {
+            const nx = x + dx;
+            if (nx < 0 || nx >= gw) continue;
+            const q = ny * gw + nx;
+            const s = pass == 0 ? <i32>load<u8>(mask + <usize>q) : load<i32>(depth + (<usize>q << 2));
+            if (s == want) { v = want; break; }
+          }
+        }
+        if (pass == 0) store<i32>(depth + (<usize>(y * gw + x) << 2), v);
+        else store<u8>(mask + <usize>(y * gw + x), <u8>v);
+      }
+    }
+  }
+  let deepest = 0;
+  for (let p = 0; p < g; p++) {
+    const x = p % gw;
+    let d = load<u8>(mask + <usize>p) != 0 ? g : 0;
+    if (d != 0 && x > 0) d = min(d, load<i32>(depth + (<usize>(p - 1) << 2)) + 1);
+    if (d != 0 && p >= gw) d = min(d, load<i32>(depth + (<usize>(p - gw) << 2)) + 1);
+    if (d != 0 && p >= gw && x > 0) d = min(d, load<i32>(depth + (<usize>(p - gw - 1) << 2)) + 1);
+    if (d != 0 && p >= gw && x < gw - 1) d = min(d, load<i32>(depth + (<usize>(p - gw + 1) << 2)) + 1);
+    store<i32>(depth + (<usize>p << 2), d);
+  }
+  for (let p = g - 1; p >= 0; p--) {
+    const x = p % gw;
+    let d = load<i32>(depth + (<usize>p << 2));
+    if (d != 0 && x < gw - 1) d = min(d, load<i32>(depth + (<usize>(p + 1) << 2)) + 1);
+    if (d != 0 && p < g - gw) d = min(d, load<i32>(depth + (<usize>(p + gw) << 2)) + 1);
+    if (d != 0 && p < g - gw && x < gw - 1) d = min(d, load<i32>(depth + (<usize>(p + gw + 1) << 2)) + 1);
+    if (d != 0 && p < g - gw && x > 0) d = min(d, load<i32>(depth + (<usize>(p + gw - 1) << 2)) + 1);
+    store<i32>(depth + (<usize>p << 2), d);
+    if (d > deepest) deepest = d;
+  }
+  return deepest;
+}

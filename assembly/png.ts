@@ -82,3 +82,23 @@ export function png_palette8(out: usize, data: usize, pixels: i32, palette: usiz
   }
   return -1;
 }
+
+/**
+ * Scatters one Adam7 pass of whole-byte pixels (bpp bytes each; packed, unfiltered rows) into the image's
+ * rows (w x h pixels, w * bpp bytes a row): pass pixel (i, j) is image pixel (x0 + i dx, y0 + j dy).
+ * Writes only that pass's pixels. Seven times per interlaced image.
+ */
+export function png_adam7(image: usize, pass: usize, w: i32, h: i32, bpp: i32, x0: i32, y0: i32, dx: i32, dy: i32): void {
+  const sw = x0 < w ? (w - x0 + dx - 1) / dx : 0;
+  const b = <usize>bpp, step = <usize>(dx * bpp), rowBytes = <usize>(w * bpp), passBytes = <usize>sw * b;
+  let src = pass;
+  for (let row = y0; row < h; row += dy) {
+    let dst = image + <usize>row * rowBytes + <usize>x0 * b;
+    if (b == 1) {
+      for (let i = 0; i < sw; i++) store<u8>(dst + <usize>i * step, load<u8>(src + <usize>i));
+    } else {
+      for (let i = 0; i < sw; i++) memory.copy(dst + <usize>i * step, src + <usize>i * b, b);
+    }
+    src += passBytes;
+  }
+}

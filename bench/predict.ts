@@ -34,7 +34,7 @@ export interface PredictReport {
 const png = (width: number, height: number, rgba: Uint8Array) => new Uint8Array(UPNG.encode([rgba.slice().buffer], width, height, 0));
 
 /** The three pictures, as PNG files. */
-function pictures(test: Dataset): { image: string; bytes: Uint8Array }[] {
+export function pictures(test: Dataset): { image: string; bytes: Uint8Array }[] {
   const digit = test.images.subarray(0, 784);
   const mnist = new Uint8Array(28 * 28 * 4);
   for (let i = 0; i < 784; i++) mnist.fill(255 - digit[i], 4 * i, 4 * i + 3).fill(255, 4 * i + 3, 4 * i + 4);

@@ -24,6 +24,7 @@ export const KERNEL_ARITY = {
   png_unfilter: 4,
   png_rgba8: 4,
   png_palette8: 5,
+  png_adam7: 9,
   rgba_planes: 7,
   plane_affine: 5,
   plane_normalize: 5,
@@ -31,12 +32,16 @@ export const KERNEL_ARITY = {
   block_mean: 6,
   square_filter: 9,
   cells_inner: 5,
+  bright_depth: 6,
   darkness_grid: 12,
   histogram: 8,
   histogram_rect: 11,
   histogram_steps: 7,
   label_components: 7,
   component_stats: 5,
+  group_holes: 10,
+  group_patch: 11,
+  group_histogram: 10,
   thin_runs: 7,
   projection_sharpness: 9,
   project_points: 9,
@@ -72,6 +77,7 @@ export interface Kernels {
   png_unfilter(data: number, rows: number, bpl: number, bpp: number): void;
   png_rgba8(out: number, data: number, pixels: number, channels: number): void;
   png_palette8(out: number, data: number, pixels: number, palette: number, colors: number): number;
+  png_adam7(image: number, pass: number, w: number, h: number, bpp: number, x0: number, y0: number, dx: number, dy: number): void;
   rgba_planes(luma: number, alpha: number, rgba: number, width: number, height: number, k: number, acc: number): number;
   plane_affine(dst: number, src: number, n: number, a: number, b: number): void;
   plane_normalize(dst: number, src: number, n: number, floor: number, scale: number): void;
@@ -79,12 +85,16 @@ export interface Kernels {
   block_mean(mean: number, src: number, w: number, h: number, c: number, acc: number): void;
   square_filter(out: number, src: number, use: number, w: number, h: number, r: number, grow: number, tmp: number, line: number): void;
   cells_inner(use: number, region: number, gw: number, gh: number, which: number): void;
+  bright_depth(depth: number, mask: number, grid: number, gw: number, gh: number, level: number): number;
   darkness_grid(ink: number, luma: number, w: number, h: number, c: number, step: number, background: number, edge: number, region: number, noise: number, darkest: number, row: number): void;
   histogram(hist: number, src: number, n: number, step: number, scale: number, bins: number, centre: number, above: number): number;
   histogram_rect(hist: number, src: number, w: number, x0: number, y0: number, x1: number, y1: number, scale: number, bins: number, centre: number, above: number): number;
   histogram_steps(hist: number, src: number, w: number, h: number, ystep: number, scale: number, bins: number): number;
   label_components(labels: number, src: number, w: number, h: number, threshold: number, eight: number, stack: number): number;
   component_stats(stats: number, labels: number, w: number, h: number, count: number): void;
+  group_holes(mask: number, stack: number, labels: number, member: number, members: number, w: number, x0: number, y0: number, bw: number, bh: number): number;
+  group_patch(patch: number, ink: number, labels: number, member: number, members: number, w: number, h: number, x0: number, y0: number, pw: number, ph: number): void;
+  group_histogram(hist: number, ink: number, labels: number, member: number, members: number, w: number, x0: number, y0: number, bw: number, bh: number): number;
   thin_runs(pairs: number, ink: number, w: number, h: number, transposed: number, low: number, thick: number): number;
   projection_sharpness(counts: number, points: number, n: number, stride: number, cos: number, sin: number, offset: number, bin: number, bins: number): number;
   project_points(hits: number, lo: number, hi: number, points: number, n: number, cos: number, sin: number, offset: number, scale: number): void;

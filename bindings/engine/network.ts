@@ -6,7 +6,7 @@
 import type { Arena, Engine, SharedArena } from "./engine.js";
 import { checkArchitecture, classesOf, inputsOf, parameterCount, unreachable, type Architecture, type Layer } from "./layers.js";
 import { AUGMENT_DRAWS, planMemory, type MemoryPlan, type TensorSlot, type TrainingSlots } from "./plan.js";
-import { backwardRows, batchLoss, forwardLayers, forwardRows, gradientsPhase, paramsPhase, sparseBatch, writeAdam } from "./step.js";
+import { backwardRows, batchLoss, forwardLayers, forwardRows, gradientsPhase, paramsPhase, sparseBatch, SPARSE_DENSITY, writeAdam } from "./step.js";
 import type { RowTransform, StepArgs, StepContext, WorkItem } from "./step.js";
 import { ThreadPool } from "./threads/pool.js";
 import { splitWork } from "./threads/split.js";
@@ -164,7 +164,12 @@ export class Network {
 
   /** Forward pass over `rows` rows of the input region; the head's output ends in plan.probs. */
   forward(rows: number): void {
-    forwardLayers(this.arena.kernels, this.currentPlan, this.architecture, 0, rows);
+    // A prediction plan lists the rows' nonzero inputs first: a digit's 28x28 is mostly zeros, and the sparse
+    // first layer reads only the rest (the same bits, see dense_forward_sparse).
+    const plan = this.currentPlan, k = this.arena.kernels, s = plan.sparse, inputs = this.architecture.layers[0].inputs;
+    const nonzero = s ? k.sparse_index(s.index, s.count, plan.input, rows, inputs) : 0;
+    const sparse = s && nonzero < SPARSE_DENSITY * rows * inputs ? { idx: s.index, nnz: s.count } : undefined;
+    forwardLayers(k, plan, this.architecture, 0, rows, sparse);
   }
 
   /** How the coordinator rewrites gathered rows when a step asks for it (augmentation). */

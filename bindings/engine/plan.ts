@@ -67,6 +67,11 @@ export interface MemoryPlan {
   probs: number;
   /** Present when the plan is for training. */
   training?: TrainingSlots;
+  /**
+   * Prediction plans only: each input row's nonzero inputs for the sparse first layer, indices [batch, inputs]
+   * i32 and counts [batch] i32 (training plans list them in their own slots, filled as batches are gathered).
+   */
+  sparse?: { index: number; count: number };
   /** One past the last byte the plan uses. */
   end: number;
 }
@@ -135,6 +140,7 @@ export function planMemory(arch: Architecture, options: PlanOptions, base: numbe
       data: { images, labels: dataLabels, order, count, dim },
     };
   }
+  else plan.sparse = { index: take(f32Span(batch * dim)), count: take(f32Span(batch)) };
   plan.end = at;
   return plan;
 }

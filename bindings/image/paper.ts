@@ -422,12 +422,16 @@ function invert(plane: Float32Array): void {
  * (in grid cells) are paper, not writing.
  */
 function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: number, dim: number, broadest: number): boolean {
+  // The grid's border cells, each once: the first and last rows, then the first and last columns between them.
   let edge = 0, dimEdge = 0;
-  for (let p = 0; p < grid.length; p++) {
-    const x = p % gw, y = (p - x) / gw;
-    if (x !== 0 && y !== 0 && x !== gw - 1 && y !== gh - 1) continue;
-    edge++;
-    if (grid[p] < 0.5) dimEdge++;
+  const border = (p: number) => { edge++; if (grid[p] < 0.5) dimEdge++; };
+  for (let x = 0; x < gw; x++) {
+    border(x);
+    if (gh > 1) border((gh - 1) * gw + x);
+  }
+  for (let y = 1; y < gh - 1; y++) {
+    border(y * gw);
+    if (gw > 1) border(y * gw + gw - 1);
   }
   if (dimEdge <= dim * edge) return false;
   const lo = maskedQuantile(luma, null, 0, 0.01), hi = maskedQuantile(luma, null, 0, 0.99);
@@ -443,48 +447,14 @@ function lightOnDark(luma: Float32Array, grid: Float32Array, gw: number, gh: num
   // Light writing is strokes; lit paper beside a deep shadow is a broad area, wider (twice the distance
   // from its deepest cell to a dark one) than any stroke. The bright cells are closed over 3 x 3 first,
   // lest ruled lines and writing on the lit paper cut it into strips.
-  const g = gw * gh, level = hi - 0.3 * (hi - lo), bright3 = new Uint8Array(g), grown = new Int32Array(g);
-  for (let p = 0; p < g; p++) bright3[p] = grid[p] > level ? 1 : 0;
-  for (let pass = 0; pass < 2; pass++) {
-    // Pass 0: max over 3 x 3 into grown; pass 1: min over 3 x 3 of grown into bright3.
-    const [src, dst, want] = pass === 0 ? [bright3, grown, 1] : [grown, bright3, 0];
-    for (let y = 0; y < gh; y++) {
-      for (let x = 0; x < gw; x++) {
-        let v = 1 - want;
-        for (let dy = -1; dy <= 1 && v !== want; dy++) {
-          const ny = y + dy;
-          if (ny < 0 || ny >= gh) continue;
-          for (let dx = -1; dx <= 1; dx++) {
-            const nx = x + dx;
-            if (nx >= 0 && nx < gw && src[ny * gw + nx] === want) { v = want; break; }
-          }
-        }
-        dst[y * gw + x] = v;
-      }
-    }
-  }
-  // Chessboard distance to the nearest dark cell, two passes; the deepest bright cell is half the width.
-  const depth = grown;
-  let deepest = 0;
-  for (let p = 0; p < g; p++) {
-    const x = p % gw;
-    let d = bright3[p] ? g : 0;
-    if (d && x > 0 && depth[p - 1] + 1 < d) d = depth[p - 1] + 1;
-    if (d && p >= gw && depth[p - gw] + 1 < d) d = depth[p - gw] + 1;
-    if (d && p >= gw && x > 0 && depth[p - gw - 1] + 1 < d) d = depth[p - gw - 1] + 1;
-    if (d && p >= gw && x < gw - 1 && depth[p - gw + 1] + 1 < d) d = depth[p - gw + 1] + 1;
-    depth[p] = d;
-  }
-  for (let p = g - 1; p >= 0; p--) {
-    const x = p % gw;
-    let d = depth[p];
-    if (d && x < gw - 1 && depth[p + 1] + 1 < d) d = depth[p + 1] + 1;
-    if (d && p < g - gw && depth[p + gw] + 1 < d) d = depth[p + gw] + 1;
-    if (d && p < g - gw && x < gw - 1 && depth[p + gw + 1] + 1 < d) d = depth[p + gw + 1] + 1;
-    if (d && p < g - gw && x > 0 && depth[p + gw - 1] + 1 < d) d = depth[p + gw - 1] + 1;
-    depth[p] = d;
-    if (d > deepest) deepest = d;
-  }
+  // (bright_depth: the closing, then the chessboard distance to the nearest dark cell, in two passes; the
+  // deepest bright cell is half the area's width.)
+  const g = gw * gh, level = hi - 0.3 * (hi - lo), maskAt = Math.ceil((g * 4) / 16) * 16 + 16, need = maskAt + g + 16;
+  const ws = activeWorkspace(), room = ws.offsetOf(grid) >= 0 && ws.fits(need) ? ws.named("bright-depth", need) : -1;
+  // Outside a picture, or with no room held for it, on a copy in a workspace of its own.
+  const deepest = room >= 0
+    ? ws.kernels.bright_depth(room, room + maskAt, ws.offsetOf(grid), gw, gh, level)
+    : onArrays([grid.slice()], (k, at, scratch) => k.bright_depth(scratch, scratch + maskAt, at, gw, gh, level), need);
   return 2 * deepest <= broadest;
 }
 

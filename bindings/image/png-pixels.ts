@@ -1,5 +1,5 @@
 // From unfiltered scanlines to RGBA8, for every colour type, bit depth, tRNS and interlace: Adam7
-// de-interlacing and the general conversion (sub-byte and 16-bit depths, transparency keys). The common
+// de-interlacing of sub-byte pixels (whole-byte pixels are scattered by png_adam7) and the general conversion (sub-byte and 16-bit depths, transparency keys). The common
 // 8-bit layouts go through the png_* kernels instead (png.ts picks); this is the rest, done bit-exactly,
 // row padding of 1, 2 and 4-bit rows included.
 

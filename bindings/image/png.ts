@@ -1,7 +1,8 @@
 // PNG decoding to RGBA8, shared by the CLI, the library and the web page: the chunk structure walked and
 // checked (CRCs, IHDR, chunk order, palette rules), the image data inflated no further than the header
-// says the image needs, the row filters reversed and the samples widened by the png_* kernels in an image
-// workspace (png-pixels.ts for interlaced and unusual depths). Every failure is a PngError with one sentence.
+// says the image needs, the row filters reversed, interlaced passes scattered and the samples widened by
+// the png_* kernels in an image workspace (png-pixels.ts for sub-byte interlaced pixels and unusual
+// depths). Every failure is a PngError with one sentence.
 
 import { inflateAtMost } from "./inflate.js";
 import { deinterlace, toRgba8 } from "./png-pixels.js";
@@ -246,9 +247,22 @@ export function decodePngInPlace(bytes: Uint8Array, ws: ImageWorkspace): RgbaIma
   const at = ws.alloc(scan.length);
   ws.u8(at, scan.length).set(scan);
   const k = ws.arena.kernels;
-  if (header.interlace) return convert(deinterlace(ws, at, scan.length, { width, height, depth, ctype }), header, tabs);
-  const bpl = Math.ceil((width * channels * depth) / 8);
-  k.png_unfilter(at, height, bpl, Math.max(1, (channels * depth) >> 3));
+  const bpl = Math.ceil((width * channels * depth) / 8), bpp = (channels * depth) >> 3;
+  // The rows, packed and unfiltered: in place, or (interlaced) each pass unfiltered in place and its
+  // whole-byte pixels scattered into rows of their own; sub-byte passes are scattered in png-pixels.ts.
+  let rows = at;
+  if (header.interlace) {
+    if (depth < 8) return convert(deinterlace(ws, at, scan.length, { width, height, depth, ctype }), header, tabs);
+    rows = ws.alloc(height * bpl);
+    let di = 0;
+    for (const [x0, y0, dx, dy] of ADAM7) {
+      const sw = x0 < width ? Math.ceil((width - x0) / dx) : 0, sh = y0 < height ? Math.ceil((height - y0) / dy) : 0;
+      if (sw === 0 || sh === 0) continue;
+      k.png_unfilter(at + di, sh, sw * bpp, bpp);
+      k.png_adam7(rows, at + di, width, height, bpp, x0, y0, dx, dy);
+      di += sh * (1 + sw * bpp);
+    }
+  } else k.png_unfilter(at, height, bpl, Math.max(1, bpp));
   // 8-bit samples without a transparency key (nearly every PNG): widened by a kernel in the workspace.
   if (depth === 8 && (ctype === 3 || tabs.tRNS === undefined)) {
     const out = ws.alloc(pixels * 4);
@@ -258,18 +272,21 @@ export function decodePngInPlace(bytes: Uint8Array, ws: ImageWorkspace): RgbaIma
       const colors = palette.length / 3;
       const table = ws.alloc(colors * 4);
       ws.u8(table, colors * 4).set(Array.from({ length: colors * 4 }, (_, i) => ((i & 3) === 3 ? alpha[i >> 2] ?? 255 : palette[(i >> 2) * 3 + (i & 3)])));
-      const bad = k.png_palette8(out, at, pixels, table, colors);
+      const bad = k.png_palette8(out, rows, pixels, table, colors);
       if (bad >= 0) {
-        const index = ws.u8(at + bad, 1)[0];
+        const index = ws.u8(rows + bad, 1)[0];
         throw new PngError(`the PNG data is corrupt (pixel (${bad % width}, ${Math.floor(bad / width)}) uses palette entry ${index}, but the palette has ${colors} colours)`);
       }
     } else {
-      k.png_rgba8(out, at, pixels, channels);
+      k.png_rgba8(out, rows, pixels, channels);
     }
     return { width, height, rgba: ws.u8(out, pixels * 4) };
   }
-  return convert(ws.u8(at, height * bpl).slice(), header, tabs);
+  return convert(ws.u8(rows, height * bpl).slice(), header, tabs);
 }
+
+/** Adam7's passes: first column and row, then the steps between columns and rows. */
+const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
 
 /** The general conversion (any depth, transparency keys), with damage worded as such. */
 function convert(data: Uint8Array, header: PngHeader, tabs: Record<string, unknown>): RgbaImage {

@@ -10,6 +10,7 @@
 
 import type { Box } from "./recipe.js";
 import type { InkField } from "./paper.js";
+import type { Kernels } from "../engine/abi.js";
 import { f32Beside, onArrays, pictureWorkspace } from "./workspace.js";
 
 /** A pixel is ink of a stroke from this normalised ink on (0 = paper, 1 = the strokes' core). */
@@ -118,6 +119,10 @@ function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number,
   const cx = -D / 2, cy = -E / 2, r2 = cx * cx + cy * cy - F;
   if (r2 <= 0) return false;
   const radius = Math.sqrt(r2);
+  const stroke = (2 * s.area) / Math.max(1, s.outline), size = Math.max(s.x1 - s.x0, s.y1 - s.y0);
+  // Too small or too large a circle for the group, or too thick a stroke for it, whatever arc it covers:
+  // the pass over the pixels below could not make it a ring.
+  if (radius < 0.3 * size || radius > size || stroke >= 0.15 * radius) return false;
   let dev = 0;
   const sectors = new Uint8Array(16);
   for (let y = s.y0; y < s.y1; y++) {
@@ -130,8 +135,7 @@ function isRing(s: Shape, labels: Int32Array, member: Uint8Array, width: number,
   }
   let covered = 0;
   for (const sector of sectors) covered += sector;
-  const stroke = (2 * s.area) / Math.max(1, s.outline);
-  const size = Math.max(s.x1 - s.x0, s.y1 - s.y0), fit = Math.sqrt(dev / n);
+  const fit = Math.sqrt(dev / n);
   // A circle, or most of one, spans about two radii; a quarter of one, 1.4 radii. A digit's loop is no
   // circle, a curved 1 is a small part of a large one, and the other digits fit no circle at all.
   const sized = radius >= 0.3 * size && radius <= (covered >= 7 ? 0.75 : 1) * size;
@@ -197,36 +201,26 @@ function edgeContact(s: Shape, labels: Int32Array, member: Uint8Array, width: nu
  * cracks has many. Paper inside the box not reached from the box's edge through paper is enclosed.
  */
 function holes(s: Shape, labels: Int32Array, member: Uint8Array, width: number): number {
-  const bw = s.x1 - s.x0, bh = s.y1 - s.y0, n = bw * bh;
-  // The group's ink in its box: 1 ink, 0 paper; paper is marked 2 once reached.
-  const mask = new Uint8Array(n), stack = new Int32Array(n);
-  for (let y = 0; y < bh; y++) {
-    for (let x = 0; x < bw; x++) mask[y * bw + x] = member[labels[(s.y0 + y) * width + s.x0 + x]];
+  const bw = s.x1 - s.x0, bh = s.y1 - s.y0, n = bw * bh, mask = Math.ceil(n / 16) * 16 + 16;
+  // Scratch: the group's ink in its box (n bytes), then the flood's stack (n i32).
+  return onGroup(member, mask + 4 * n, [labels], (k, mine, scratch, l) => k.group_holes(scratch, scratch + mask, l, mine, member.length, width, s.x0, s.y0, bw, bh));
+}
+
+/**
+ * Runs a kernel on a group of parts: `member` (a lookup by part label) is copied into room kept for the
+ * picture, followed by `scratch` bytes, and `arrays` (the picture's planes) are used in place; outside a
+ * picture, or with no room left, everything is copied (onArrays), with the same bits. The room is sized
+ * to a power of two, so a picture's growing groups take new room a few times at most.
+ */
+function onGroup<R>(member: Uint8Array, scratch: number, arrays: ArrayBufferView[], run: (k: Kernels, member: number, scratch: number, ...at: number[]) => R): R {
+  const ws = pictureWorkspace(), m = Math.ceil(member.length / 16) * 16 + 16;
+  const need = 2 ** Math.ceil(Math.log2(m + scratch + 16));
+  if (ws && arrays.every((a) => ws.offsetOf(a) >= 0) && ws.fits(need)) {
+    const at = ws.named("group", need);
+    ws.u8(at, member.length).set(member);
+    return run(ws.kernels, at, at + m, ...arrays.map((a) => ws.offsetOf(a)));
   }
-  const minimum = Math.max(4, 0.001 * n);
-  let count = 0;
-  for (let pass = 0; pass < 2; pass++) {
-    for (let start = 0; start < n; start++) {
-      if (mask[start]) continue;
-      const x = start % bw, y = (start - x) / bw;
-      const onEdge = x === 0 || y === 0 || x === bw - 1 || y === bh - 1;
-      // First the paper reached from the box's edge, then each enclosed area.
-      if (pass === 0 && !onEdge) continue;
-      let top = 0, area = 0;
-      stack[top++] = start;
-      mask[start] = 2;
-      while (top) {
-        const p = stack[--top], px = p % bw;
-        area++;
-        if (px > 0 && !mask[p - 1]) { mask[p - 1] = 2; stack[top++] = p - 1; }
-        if (px < bw - 1 && !mask[p + 1]) { mask[p + 1] = 2; stack[top++] = p + 1; }
-        if (p >= bw && !mask[p - bw]) { mask[p - bw] = 2; stack[top++] = p - bw; }
-        if (p < n - bw && !mask[p + bw]) { mask[p + bw] = 2; stack[top++] = p + bw; }
-      }
-      if (pass === 1 && area >= minimum) count++;
-    }
-  }
-  return count;
+  return onArrays([member, ...arrays], (k, mine, ...rest) => run(k, mine, rest[rest.length - 1], ...rest.slice(0, -1)), scratch);
 }
 
 /** A lookup by part label: 1 for the labels in `parts`. */
@@ -240,16 +234,9 @@ function memberMask(parts: number[]): Uint8Array {
 
 /** The 90th percentile of the normalised ink of a group's stroke pixels (labels in `mine`) in its box: its core. */
 function groupCore(ink: Float32Array, labels: Int32Array, width: number, mine: Uint8Array, box: Box): number {
-  const hist = new Uint32Array(1025);
-  let count = 0;
-  for (let y = box.y0; y < box.y1; y++) {
-    for (let x = box.x0; x < box.x1; x++) {
-      const l = labels[y * width + x];
-      if (l === 0 || l >= mine.length || !mine[l]) continue;
-      hist[Math.round(ink[y * width + x] * 1024)]++;
-      count++;
-    }
-  }
+  const ws = pictureWorkspace();
+  const hist = ws && ws.fits(1025 * 4) ? ws.u32(ws.named("group-histogram", 1025 * 4), 1025).fill(0) : new Uint32Array(1025);
+  const count = onGroup(mine, 0, [hist, ink, labels], (k, m, _, h, i, l) => k.group_histogram(h, i, l, m, mine.length, width, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0));
   for (let b = 0, seen = 0; b <= 1024; b++) {
     seen += hist[b];
     if (seen > 0.9 * count) return b / 1024;
@@ -451,25 +438,7 @@ export function digitPatch(field: InkField, labels: Int32Array, parts: number[],
   const pw = x1 - x0, ph = y1 - y0;
   const patch = f32Beside(ink, pw * ph);
   const mine = memberMask(parts);
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = y * width + x, v = ink[i];
-      if (v === 0) continue;
-      let kept = false;
-      if (labels[i]) kept = labels[i] < mine.length && mine[labels[i]] === 1;
-      else {
-        for (let dy = -1; dy <= 1 && !kept; dy++) {
-          for (let dx = -1; dx <= 1; dx++) {
-            const nx = x + dx, ny = y + dy;
-            if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-            const l = labels[ny * width + nx];
-            if (l && l < mine.length && mine[l]) { kept = true; break; }
-          }
-        }
-      }
-      if (kept) patch[(y - y0) * pw + x - x0] = v;
-    }
-  }
+  onGroup(mine, 0, [patch, ink, labels], (k, m, _, p, i, l) => k.group_patch(p, i, l, m, mine.length, width, height, x0, y0, pw, ph));
   // The digit's own core (90th percentile of its stroke pixels) against the picture's, which is 1.
   const core = Math.max(INK, groupCore(ink, labels, width, mine, box));
   // Only a digit clearly fainter than the picture's writing is brightened (a single digit is left as is).

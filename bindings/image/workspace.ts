@@ -89,6 +89,11 @@ export class ImageWorkspace {
     return this.current.views.f64.subarray(at >> 3, (at >> 3) + length);
   }
 
+  /** Whether `bytes` more can be allocated now without passing the room held for the picture (see hold). */
+  fits(bytes: number): boolean {
+    return align16(this.top + bytes) + 16 <= this.limit;
+  }
+
   /** Makes sure `bytes` more can be allocated without growing the memory (growth detaches views). */
   ensure(bytes: number): void {
     this.current.reserve(align16(this.top + bytes) + 16);

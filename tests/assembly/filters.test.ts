@@ -97,4 +97,35 @@ test("cells_inner: a cell is inner when it and every neighbour inside the grid a
   }
 });
 
+/** The deepest bright cell by definition: closed over 3 x 3 (max then min over the cells inside), then the largest chessboard distance to an open cell. */
+function brightDepthByDefinition(grid: Float32Array, gw: number, gh: number, level: number): number {
+  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < gw && y < gh;
+  const around = (x: number, y: number) => [-1, 0, 1].flatMap((dy) => [-1, 0, 1].map((dx) => [x + dx, y + dy])).filter(([a, b]) => inside(a, b));
+  const bright = Array.from(grid, (v) => (v > level ? 1 : 0));
+  const grown = bright.map((_, p) => Math.max(...around(p % gw, Math.floor(p / gw)).map(([a, b]) => bright[b * gw + a])));
+  const closed = grown.map((_, p) => Math.min(...around(p % gw, Math.floor(p / gw)).map(([a, b]) => grown[b * gw + a])));
+  let deepest = 0;
+  closed.forEach((c, p) => {
+    if (!c) return;
+    let d = gw * gh;
+    closed.forEach((o, q) => { if (!o) d = Math.min(d, Math.max(Math.abs((q % gw) - (p % gw)), Math.abs(Math.floor(q / gw) - Math.floor(p / gw)))); });
+    deepest = Math.max(deepest, d);
+  });
+  return deepest;
+}
+
+test("bright_depth: the deepest of the closed bright cells, as the definition finds it, on both engines", async () => {
+  const rng = new Rng(37);
+  for (const [gw, gh] of [[1, 1], [3, 2], [12, 9], [25, 17]]) {
+    for (const density of [0.2, 0.6, 0.95]) {
+      // Bright areas with dark specks and cracks: random cells, and some whole rows and columns dark.
+      const grid = Float32Array.from({ length: gw * gh }, (_, p) => (rng.uniform() < density && p % 7 !== 3 ? 0.5 + 0.5 * rng.uniform() : 0.3 * rng.uniform()));
+      const { wasm, js } = await onBoth((m, b) => b.kernels.bright_depth(m.i32(gw * gh), m.u8(gw * gh), m.f32(grid), gw, gh, 0.45));
+      const want = brightDepthByDefinition(grid, gw, gh, 0.45);
+      assert.is(wasm, want, `${gw}x${gh}, density ${density}: wasm`);
+      assert.is(js, want, `${gw}x${gh}, density ${density}: js`);
+    }
+  }
+});
+
 test.run();

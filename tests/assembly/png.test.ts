@@ -1,6 +1,7 @@
 // assembly/png.ts against its twin and against PNG's definitions written out here: every row filter at
-// pixel sizes of 1 to 8 bytes (the packed rows compared byte for byte), the widening of 8-bit grey, grey
-// with alpha, RGB and RGBA to RGBA8, and palette lookups with an index past the palette found.
+// pixel sizes of 1 to 8 bytes (the packed rows compared byte for byte), Adam7 passes scattered to their
+// places, the widening of 8-bit grey, grey with alpha, RGB and RGBA to RGBA8, and palette lookups with an
+// index past the palette found.
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -63,6 +64,28 @@ test("png_rgba8 widens 8-bit grey, grey+alpha, RGB and RGBA; png_palette8 looks 
     assert.equal(Array.from(u8.subarray(out, out + 8)), [70, 80, 90, 0, 10, 20, 30, 255]);
     u8.set([2, 0, 3, 1], data);
     assert.is(backend.kernels.png_palette8(out, data, 4, palette, 3), 2, `${backend.engine.kind}: the first index past the palette`);
+  }
+});
+
+test("png_adam7 scatters each pass's pixels to their places (Adam7's grid), 1 to 8 bytes a pixel, and writes nothing else", async () => {
+  const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
+  for (const backend of Object.values(await backends())) {
+    const u8 = backend.views.u8, image = backend.heapBase + 64;
+    for (const [w, h] of [[1, 1], [5, 3], [13, 9]]) {
+      for (const bpp of [1, 2, 3, 4, 6, 8]) {
+        const pass = image + w * h * bpp + 64;
+        u8.fill(0xee, image, image + w * h * bpp);
+        const expected = new Array(w * h * bpp).fill(0xee);
+        ADAM7.forEach(([x0, y0, dx, dy], p) => {
+          const sw = x0 < w ? Math.ceil((w - x0) / dx) : 0, sh = y0 < h ? Math.ceil((h - y0) / dy) : 0;
+          const bytes = Array.from({ length: sw * sh * bpp }, (_, i) => (i * 29 + p * 7 + bpp) % 251);
+          u8.set(bytes, pass);
+          backend.kernels.png_adam7(image, pass, w, h, bpp, x0, y0, dx, dy);
+          for (let j = 0; j < sh; j++) for (let i = 0; i < sw; i++) for (let c = 0; c < bpp; c++) expected[((y0 + j * dy) * w + x0 + i * dx) * bpp + c] = bytes[(j * sw + i) * bpp + c];
+        });
+        assert.equal(Array.from(u8.subarray(image, image + w * h * bpp)), expected, `${backend.engine.kind}, ${w}x${h}, ${bpp} bytes a pixel`);
+      }
+    }
   }
 });
 

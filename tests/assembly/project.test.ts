@@ -13,7 +13,7 @@ function inkPlane(w: number, h: number, rng: Rng): Float32Array {
 
 test("thin_runs: (main, cross) of ink in runs no longer than thick, main-major, both families", async () => {
   const rng = new Rng(29);
-  for (const [w, h] of [[1, 1], [9, 7], [31, 20]]) {
+  for (const [w, h] of [[1, 1], [9, 7], [31, 20], [67, 45]]) {
     const ink = inkPlane(w, h, rng);
     for (const transposed of [0, 1]) {
       for (const thick of [1, 2, 4]) {

@@ -64,5 +64,52 @@ export function filterTwins(heap: MemoryViews) {
         }
       }
     },
+
+    /** The deepest chessboard distance of the grid's bright cells (above level, closed over 3 x 3) to a dark one. */
+    bright_depth(depth: number, mask: number, grid: number, gw: number, gh: number, level: number): number {
+      const g = gw * gh, f32 = heap.f32;
+      const bright3 = heap.u8.subarray(mask, mask + g), grown = heap.i32.subarray(depth >> 2, (depth >> 2) + g);
+      for (let p = 0; p < g; p++) bright3[p] = f32[(grid >> 2) + p] > level ? 1 : 0;
+      for (let pass = 0; pass < 2; pass++) {
+        // Pass 0: max over 3 x 3 into grown; pass 1: min over 3 x 3 of grown into bright3.
+        const [src, dst, want] = pass === 0 ? [bright3, grown, 1] : [grown, bright3, 0];
+        for (let y = 0; y < gh; y++) {
+          for (let x = 0; x < gw; x++) {
+            let v = 1 - want;
+            for (let dy = -1; dy <= 1 && v !== want; dy++) {
+              const ny = y + dy;
+              if (ny < 0 || ny >= gh) continue;
+              for (let dx = -1; dx <= 1; dx++) {
+                const nx = x + dx;
+                if (nx >= 0 && nx < gw && src[ny * gw + nx] === want) { v = want; break; }
+              }
+            }
+            dst[y * gw + x] = v;
+          }
+        }
+      }
+      const d = grown;
+      let deepest = 0;
+      for (let p = 0; p < g; p++) {
+        const x = p % gw;
+        let v = bright3[p] ? g : 0;
+        if (v && x > 0 && d[p - 1] + 1 < v) v = d[p - 1] + 1;
+        if (v && p >= gw && d[p - gw] + 1 < v) v = d[p - gw] + 1;
+        if (v && p >= gw && x > 0 && d[p - gw - 1] + 1 < v) v = d[p - gw - 1] + 1;
+        if (v && p >= gw && x < gw - 1 && d[p - gw + 1] + 1 < v) v = d[p - gw + 1] + 1;
+        d[p] = v;
+      }
+      for (let p = g - 1; p >= 0; p--) {
+        const x = p % gw;
+        let v = d[p];
+        if (v && x < gw - 1 && d[p + 1] + 1 < v) v = d[p + 1] + 1;
+        if (v && p < g - gw && d[p + gw] + 1 < v) v = d[p + gw] + 1;
+        if (v && p < g - gw && x < gw - 1 && d[p + gw + 1] + 1 < v) v = d[p + gw + 1] + 1;
+        if (v && p < g - gw && x > 0 && d[p + gw - 1] + 1 < v) v = d[p + gw - 1] + 1;
+        d[p] = v;
+        if (v > deepest) deepest = v;
+      }
+      return deepest;
+    },
   };
 }

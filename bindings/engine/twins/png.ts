@@ -49,5 +49,18 @@ export function pngTwins(heap: MemoryViews) {
       }
       return -1;
     },
+
+    /** Scatters one Adam7 pass of whole-byte pixels into the image's rows. */
+    png_adam7(image: number, pass: number, w: number, h: number, bpp: number, x0: number, y0: number, dx: number, dy: number): void {
+      const u8 = heap.u8, sw = x0 < w ? Math.ceil((w - x0) / dx) : 0;
+      let src = pass;
+      for (let row = y0; row < h; row += dy) {
+        for (let i = 0; i < sw; i++) {
+          const dst = image + (row * w + x0 + i * dx) * bpp;
+          for (let c = 0; c < bpp; c++) u8[dst + c] = u8[src + i * bpp + c];
+        }
+        src += sw * bpp;
+      }
+    },
   };
 }

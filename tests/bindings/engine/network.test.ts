@@ -179,4 +179,18 @@ test("predict returns rows that sum to 1, in chunks larger than the planned batc
   allclose(one, probs.slice(70, 80), 0, 0, "row 7 alone");
 });
 
+test("prediction's sparse first layer (rows mostly zeros) gives the dense layer's bits, on both engines", async () => {
+  for (const kind of ["wasm", "js"] as const) {
+    const net = Model.initialize(await nodeEngine(kind), shapes, 3, { batch: 5 }).network;
+    // Five rows with a digit's share of ink (a fifth nonzero), and ink in the last column.
+    const pixels = new Float32Array(5 * 784).map((_, i) => ((i * 7919) % 5 === 0 || i === 783 ? ((i * 31) % 255) / 255 : 0));
+    const sparse = net.predict(pixels);
+    // Row 0 again, beside four rows all ink (the pass more than half nonzero): the dense kernels.
+    const denseRows = new Float32Array(5 * 784).fill(0.5);
+    denseRows.set(pixels.subarray(0, 784), 0);
+    const mixed = net.predict(denseRows);
+    allclose(mixed.slice(0, 10), sparse.slice(0, 10), 0, 0, `${kind}: row 0 through the dense kernels`);
+  }
+});
+
 test.run();

@@ -24,6 +24,7 @@ function regions(plan: MemoryPlan, arch = reference): [string, number, number][]
     const d = plan.training.data;
     out.push(["labels", plan.training.labels, plan.batch * 4], ["images", d.images, d.count * d.dim], ["data labels", d.labels, d.count], ["order", d.order, d.count * 4]);
   }
+  if (plan.sparse) out.push(["sparse index", plan.sparse.index, plan.batch * 784 * 4], ["sparse count", plan.sparse.count, plan.batch * 4]);
   return out;
 }
 
@@ -41,9 +42,10 @@ function checkLayout(plan: MemoryPlan, base: number): void {
   assert.ok(plan.end >= start + bytes + 16, `${last} ends inside the plan`);
 }
 
-test("a plan to predict: parameters, activations, input and probabilities only", () => {
+test("a plan to predict: parameters, activations, input, probabilities and the input's nonzero lists only", () => {
   const plan = planMemory(reference, { batch: 64 }, 1000);
   assert.is(plan.training, undefined);
+  assert.ok(plan.sparse, "the rows' nonzero inputs, for the sparse first layer");
   checkLayout(plan, 1000);
   assert.equal(plan.tensors.map((t) => [t.name, t.shape]), [
     ["dense_0.weight", [784, 50]], ["dense_0.bias", [50]], ["dense_1.weight", [50, 50]], ["dense_1.bias", [50]],

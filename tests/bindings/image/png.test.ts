@@ -6,7 +6,10 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { deflateSync } from "node:zlib";
 import { decodePng, PngError, MAX_PIXELS, MAX_PNG_BYTES, scanlineBytes } from "../../../bindings/image/png.js";
-import { chunk, concat, encodePng, ihdr, PNG_SIGNATURE } from "../../fixtures/png-encoder.js";
+import { allKinds, chunk, concat, encodePng, ihdr, PNG_SIGNATURE } from "../../fixtures/png-encoder.js";
+import { ImageWorkspace } from "../../../bindings/image/workspace.js";
+import { jsEngine } from "../../../bindings/engine/twins/index.js";
+import { nodeEngine } from "../../../bindings/node/files.js";
 
 const gray = (w: number, h: number) => ({ width: w, height: h, rgba: Uint8Array.from({ length: w * h * 4 }, (_, i) => (i % 4 === 3 ? 255 : (i * 7) % 256)) });
 const valid = encodePng(gray(9, 7), { colorType: 0, bitDepth: 8 });
@@ -144,6 +147,24 @@ test("scanlineBytes: the filtered data size for plain and interlaced images", ()
   assert.is(scanlineBytes({ width: 13, height: 9, bitDepth: 1, colorType: 0, interlace: 0 }), 9 * 3);
   // Adam7 on 8x8: passes of 1x1, 1x1, 2x1, 2x2, 4x2, 4x4, 8x4 pixels at 8 bits, plus a filter byte per row.
   assert.is(scanlineBytes({ width: 8, height: 8, bitDepth: 8, colorType: 0, interlace: 1 }), 2 + 2 + 3 + 2 * 3 + 2 * 5 + 4 * 5 + 4 * 9);
+});
+
+test("an interlaced PNG decodes to the pixels of the same PNG not interlaced: every format, sizes that leave passes empty, both engines", async () => {
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) >>> 8) & 255;
+  for (const ws of [new ImageWorkspace(await nodeEngine("wasm")), new ImageWorkspace(jsEngine())]) {
+    for (const [width, height] of [[1, 1], [3, 2], [9, 7], [33, 17]]) {
+      const noise = Uint8Array.from({ length: width * height * 4 }, (_, i) => ((i & 3) === 3 && i % 7 === 0 ? 0 : random()));
+      // A palette of two colours (one translucent) fits every palette depth.
+      const two = noise.map((_, i) => [200, 30, 90, 255, 10, 240, 60, 128][(i & 3) + (noise[i & ~3] & 1) * 4]);
+      for (const kind of allKinds().filter((k) => k.interlace)) {
+        const rgba = kind.colorType === 3 ? two : noise;
+        const plain = decodePng(encodePng({ width, height, rgba }, { ...kind, interlace: false }), ws).rgba;
+        const interlaced = decodePng(encodePng({ width, height, rgba }, kind), ws).rgba;
+        assert.equal(Array.from(interlaced), Array.from(plain), `${ws.engine.kind}, ${width}x${height}, ${JSON.stringify(kind)}`);
+      }
+    }
+  }
 });
 
 test.run();
