@@ -28,8 +28,6 @@ const DARKEST_PAPER = 0.4;
 /** Darkness up to this is paper's; from paper, a flood through pixels within SHADE_STEP of its brightness clears shade. */
 const SHADE_SEED = 0.05;
 const SHADE_STEP = 0.06;
-/** A mark for pixels too dark to be paper while shade is cleared (no darkness reaches it). */
-const NOT_PAPER = 4;
 /** A pixel brighter than paper this close (working pixels) is on an edge between areas of light, not ink. */
 const EDGE_REACH = 3;
 /** Darkness within this many standard deviations of the sensor's noise is not ink. */
@@ -641,34 +639,31 @@ function fillEnclosedDark(background: Float32Array, region: Uint8Array, gw: numb
  * compared with the brightness of the paper it started from, so it never creeps into a stroke, however
  * soft its edge. Clears their ink.
  */
-function clearShade(ink: Float32Array, luma: Float32Array, w: number, h: number, c: number, gw: number, nearDesk: Uint8Array, noise: number, darkest: number): void {
+function clearShade(ink: Float32Array, luma: Float32Array, w: number, h: number, noise: number): void {
   const n = w * h, ws = activeWorkspace();
-  // Pixels with no ink that may not be paper start no flood: those darker than any paper (the desk, the
-  // sheet's edge against it), and those next to the desk (judged against the desk: a margin line running
-  // into the sheet's edge). A flood from there would run along a stroke or a line of the same brightness
-  // and hollow it out. They are marked as ink meanwhile (a flood may still pass them), and given back no ink after.
-  for (let y = 0; y < h; y++) {
-    const row = ((y / c) | 0) * gw;
-    for (let x = 0, p = y * w; x < w; x++, p++) {
-      if (ink[p] <= SHADE_SEED && (luma[p] < darkest || nearDesk[row + ((x / c) | 0)])) ink[p] = NOT_PAPER;
-    }
-  }
   ws.kernels.clear_shade(at(ink), at(luma), at(take("reference", n)), room("queue", n * 4), w, h, SHADE_SEED, SHADE_STEP, noise);
-  for (let p = 0; p < n; p++) if (ink[p] === NOT_PAPER) ink[p] = 0;
 }
 
 /**
- * Darkness that is not ink: pixels brighter than paper (lit or shaded, never darker than `darkest`) within
- * EDGE_REACH pixels of them. Ink is
+ * [n] 1 where darkness found paper, lit or shaded: no ink, and no darker than `darkest` (the desk beside
+ * the sheet is darker than any ink written near its edge). Taken before shade is cleared: a flood may
+ * hollow out a line's core, whose edges would then look like a step beside paper. In the workspace.
+ */
+function paperOf(ink: Float32Array, luma: Float32Array, n: number, darkest: number): Uint8Array {
+  const use = activeWorkspace().u8(room("stack", n * 8), n);
+  for (let p = 0; p < n; p++) use[p] = ink[p] <= SHADE_SEED && luma[p] >= darkest ? 1 : 0;
+  return use;
+}
+
+/**
+ * Darkness that is not ink: pixels brighter than paper (`use`, see paperOf) within EDGE_REACH pixels of
+ * them. Ink is
  * darker than the paper all round it; a step between broad areas of light (a shadow's edge, its tip, the
  * sheet's edge inside a shadow) leaves a band of in-between pixels that the closing judged against the
  * brighter side, and that band is brighter than the darker side's paper right beside it. Clears their ink.
  */
-function clearEdges(ink: Float32Array, luma: Float32Array, w: number, h: number, noise: number, darkest: number): void {
-  const n = w * h, ws = activeWorkspace();
-  const use = ws.u8(room("stack", n * 8), n), nearest = take("reference", n), tmp = take("queue", n);
-  // Paper only, lit or shaded: the desk beside the sheet is darker than any ink written near its edge.
-  for (let p = 0; p < n; p++) use[p] = ink[p] <= SHADE_SEED && luma[p] >= darkest ? 1 : 0;
+function clearEdges(ink: Float32Array, luma: Float32Array, w: number, h: number, noise: number, use: Uint8Array): void {
+  const n = w * h, nearest = take("reference", n), tmp = take("queue", n);
   squareFilter(luma, use, w, h, EDGE_REACH, false, nearest, tmp);
   for (let p = 0; p < n; p++) {
     if (ink[p] > SHADE_SEED && luma[p] > nearest[p] - noise) ink[p] = 0;
@@ -866,17 +861,11 @@ export function findInk(image: RgbaInput): InkField {
       }
       darkness(luma, w, h, region2, c2, Math.ceil(reach / c2), Math.ceil((2 * c) / c2), noise, 1, ink);
     }
-    const darkest = DARKEST_PAPER * maskedQuantile(grid, region, 0, 0.9);
-    // Next to the desk, darkness was judged against the desk: whatever is there has no ink, paper or not.
-    const nearDesk = new Uint8Array(g);
-    if (field.sheet) {
-      const desk = take("tmp", g), near = take("tmp2", g), scratch = take("edge", g);
-      for (let p = 0; p < g; p++) desk[p] = region[p] === 2 ? 1 : 0;
-      squareFilter(desk, null, gw, gh, 4, true, near, scratch);
-      for (let p = 0; p < g; p++) nearDesk[p] = near[p] > 0 ? 1 : 0;
-    }
-    clearShade(ink, luma, w, h, c, gw, nearDesk, noise, darkest);
-    clearEdges(ink, luma, w, h, noise, darkest);
+    // Paper, lit or shaded, is no darker than this; with no sheet found, the desk counts as paper.
+    const darkest = field.sheet ? DARKEST_PAPER * maskedQuantile(grid, region, 0, 0.9) : 0;
+    const paperAt = paperOf(ink, luma, n, darkest);
+    clearShade(ink, luma, w, h, noise);
+    clearEdges(ink, luma, w, h, noise, paperAt);
     // Lines only count the paper they cross: the sheet's pixels when a sheet was found.
     let paper: Uint8Array | null = null;
     if (field.sheet) {
