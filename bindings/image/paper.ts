@@ -28,6 +28,8 @@ const DARKEST_PAPER = 0.4;
 /** Darkness up to this is paper's; from paper, a flood through pixels within SHADE_STEP of its brightness clears shade. */
 const SHADE_SEED = 0.05;
 const SHADE_STEP = 0.06;
+/** A pixel brighter than paper this close (working pixels) is on an edge between areas of light, not ink. */
+const EDGE_REACH = 3;
 /** Darkness within this many standard deviations of the sensor's noise is not ink. */
 const NOISE = 2;
 /** The second closing reaches this many stroke widths (plus 2 px): enough for the bold blob where strokes meet. */
@@ -44,6 +46,8 @@ const BROADEST_STROKE = 0.2;
 const MIN_PHOTO = 120;
 /** A sheet covers at least this fraction of the picture (its lit part, when a shadow falls across it). */
 const SHEET = 0.2;
+/** A part of the ink at least this fraction of the picture's shorter side across may be a digit (segment.ts's MIN_SIZE). */
+const DIGIT_EXTENT = 0.06;
 /** A surround darker than this fraction of the paper is a desk or a scanner's lid, not paper in a shadow. */
 const DESK = 0.35;
 
@@ -500,7 +504,7 @@ function robustSpread(plane: Float32Array, ring: [number, number, number] | null
  * spreads of the paper: the picture's border ring when given, else the whole picture, which is mostly
  * paper), and the core is the 90th percentile of the clearly inked pixels.
  */
-function inkLevels(ink: Float32Array, ring: [number, number, number] | null = null): [floor: number, core: number] {
+function inkLevels(ink: Float32Array, ring: [number, number, number] | null = null, q = 0.9): [floor: number, core: number] {
   const [median, spread] = robustSpread(ink, ring);
   const floor = Math.min(0.5, median + 4 * spread);
   const hist = histogramRoom(1025);
@@ -508,7 +512,7 @@ function inkLevels(ink: Float32Array, ring: [number, number, number] | null = nu
   const candidates = onArrays([hist, ink], (k, to, p) => k.histogram(to, p, ink.length, 1, 1024, 1025, NaN, floor + 0.1));
   for (let b = 0, seen = 0; b <= 1024 && candidates; b++) {
     seen += hist[b];
-    if (seen > 0.9 * candidates) return [floor, b / 1024];
+    if (seen > q * candidates) return [floor, b / 1024];
   }
   return [floor, floor];
 }
@@ -611,29 +615,67 @@ function clearShade(ink: Float32Array, luma: Float32Array, w: number, h: number,
 }
 
 /**
+ * [n] 1 where darkness found paper, lit or shaded: no ink, and no darker than `darkest` (the desk beside
+ * the sheet is darker than any ink written near its edge). Taken before shade is cleared: a flood may
+ * hollow out a line's core, whose edges would then look like a step beside paper. In the workspace.
+ */
+function paperOf(ink: Float32Array, luma: Float32Array, n: number, darkest: number): Uint8Array {
+  const use = activeWorkspace().u8(room("stack", n * 8), n);
+  for (let p = 0; p < n; p++) use[p] = ink[p] <= SHADE_SEED && luma[p] >= darkest ? 1 : 0;
+  return use;
+}
+
+/**
+ * Darkness that is not ink: pixels brighter than paper (`use`, see paperOf) within EDGE_REACH pixels of
+ * them. Ink is
+ * darker than the paper all round it; a step between broad areas of light (a shadow's edge, its tip, the
+ * sheet's edge inside a shadow) leaves a band of in-between pixels that the closing judged against the
+ * brighter side, and that band is brighter than the darker side's paper right beside it. Clears their ink.
+ */
+function clearEdges(ink: Float32Array, luma: Float32Array, w: number, h: number, noise: number, use: Uint8Array): void {
+  const n = w * h, nearest = take("reference", n), tmp = take("queue", n);
+  squareFilter(luma, use, w, h, EDGE_REACH, false, nearest, tmp);
+  for (let p = 0; p < n; p++) {
+    if (ink[p] > SHADE_SEED && luma[p] > nearest[p] - noise) ink[p] = 0;
+  }
+}
+
+/**
  * The width of the boldest strokes, in pixels: twice the area over the outline of each large part of the
  * ink (at half its contrast), the largest of them. Erring bold only makes the next closing broader. Solid
  * shapes (wider than a third of their size: a shadow's tip the first closing filled) are not strokes.
  */
 function strokeWidthOf(ink: Float32Array, w: number, h: number): number {
   const [floor, core] = inkLevels(ink);
-  const t = floor + 0.5 * (core - floor);
+  const darkest = inkLevels(ink, null, 0.99)[1];
+  const widest = widestAt(ink, w, h, floor + 0.5 * (core - floor));
+  // Faint marks (a ruling's lines) may hold most of the ink and set its core, and cross a bolder, darker
+  // digit: at their half-contrast they are one part with it, as thin as they are. Halfway to the darkest
+  // ink they drop out and the digit stands alone.
+  return darkest > floor + 1.5 * (core - floor) ? Math.max(widest, widestAt(ink, w, h, floor + 0.5 * (darkest - floor))) : widest;
+}
+
+/** The width of the boldest strokes among the parts of ink above `t`: see strokeWidthOf. */
+function widestAt(ink: Float32Array, w: number, h: number, t: number): number {
   const n = w * h, ws = activeWorkspace(), labels = room("labels", n * 4);
   const count = ws.kernels.label_components(labels, at(ink), w, h, t, 1, room("stack", n * 8));
   const stats = room("stats", count * 88);
   ws.kernels.component_stats(stats, labels, w, h, count);
   const shapes = ws.f64(stats, count * 11);
-  const area: number[] = [], width: number[] = [];
+  const area: number[] = [], width: number[] = [], large: boolean[] = [];
   for (let i = 0; i < count; i++) {
     // area, outline, x0, y0, x1, y1 (exclusive): the part's extent measured as max - min, and min to max + 1 down.
     const s = i * 11, a = shapes[s], o = shapes[s + 1], x0 = shapes[s + 2], y0 = shapes[s + 3], x1 = shapes[s + 4] - 1, y1 = shapes[s + 5] - 1;
-    const stroke = (2 * a) / Math.max(1, o);
+    const stroke = (2 * a) / Math.max(1, o), extent = Math.max(x1 - x0, y1 - y0 + 1);
     area.push(a);
-    width.push(stroke <= Math.max(x1 - x0, y1 - y0 + 1) / 3 ? stroke : 0);
+    width.push(stroke <= extent / 3 ? stroke : 0);
+    large.push(extent >= DIGIT_EXTENT * Math.min(w, h));
   }
+  // A part counts when it holds a good share of the ink, or is as large as a digit: a ruling's net of
+  // thin lines may hold most of the ink, and must not hide the one bold digit written over it.
   let largest = 0, widest = 0;
   area.forEach((a, i) => { if (width[i] > 0) largest = Math.max(largest, a); });
-  area.forEach((a, i) => { if (width[i] > 0 && a >= 0.25 * largest) widest = Math.max(widest, width[i]); });
+  area.forEach((a, i) => { if (width[i] > 0 && (a >= 0.25 * largest || large[i])) widest = Math.max(widest, width[i]); });
   return widest;
 }
 
@@ -789,7 +831,11 @@ export function findInk(image: RgbaInput): InkField {
       }
       darkness(luma, w, h, region2, c2, Math.ceil(reach / c2), Math.ceil((2 * c) / c2), noise, 1, ink);
     }
+    // Paper, lit or shaded, is no darker than this; with no sheet found, the desk counts as paper.
+    const darkest = field.sheet ? DARKEST_PAPER * maskedQuantile(grid, region, 0, 0.9) : 0;
+    const paperAt = paperOf(ink, luma, n, darkest);
     clearShade(ink, luma, w, h, noise);
+    clearEdges(ink, luma, w, h, noise, paperAt);
     // Lines only count the paper they cross: the sheet's pixels when a sheet was found.
     let paper: Uint8Array | null = null;
     if (field.sheet) {

@@ -110,6 +110,28 @@ test("a hard shadow across half of a thick digit: both halves are ink, the shado
   assert.ok(x <= box[0] + 10 && x + w >= box[2] - 10, `the box ${reading.digits[0].box} spans both halves of ${box.map(Math.round)}`);
 });
 
+test("the tip of a shadow's wedge beside a digit: its edges are no ink, the digit is read alone", () => {
+  for (const [seed, label] of [[80, 6], [82, 4]] as const) {
+    const s = scene(800, 560, { width: 1100, height: 800 }, seed);
+    const [box] = write(s, [label], 560, 300, 120, 0, "bold");
+    // Two edges meeting in a sharp corner just left of the digit: a wedge narrower than any closing.
+    const tipX = box[0] - 40, tipY = box[3] - 10;
+    s.light = hardShadow(s.light, [[tipX, tipY, Math.PI - 0.15], [tipX, tipY, Math.PI - 0.15 + 0.9]], 0.55, 1);
+    const reading = readDigits(shoot(s, seed + 1));
+    assert.is(read(reading), String(label), `read ${read(reading)} (${reading.reason ?? ""}), boxes ${reading.digits.map((d) => d.box.map(Math.round).join(","))}`);
+  }
+});
+
+test("a bold digit on squared paper near the sheet's edge on a dark desk: the edge clears no stroke", () => {
+  const s = scene(980, 740, { cx: 560, cy: 420, width: 480, height: 760, angle: 0.2 }, 84);
+  s.marks.push(...squaredMarks(new Rng(85), s.sheet, 16, 1));
+  s.light = (x, y) => 0.95 - 0.0001 * x;
+  const g = glyph(digitOf(3), 260, "bold");
+  write(s, [3], 80, 220, 260, 0, "bold", [g]);
+  const reading = readDigits(shoot(s, 86));
+  assert.is(read(reading), "3", `read ${read(reading)} (${reading.reason ?? ""})`);
+});
+
 test("two 4-pixel dots on a white page are no digit; nor is one", () => {
   const width = 300, height = 300, rgba = new Uint8Array(width * height * 4).fill(255);
   const dot = (x0: number, y0: number) => {

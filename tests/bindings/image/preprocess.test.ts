@@ -209,6 +209,29 @@ test("paper mostly in a deep shadow, lit along one side (no sheet on a desk), is
   assert.ok(Math.abs(x - 130) <= 2 && Math.abs(y - 80) <= 2 && Math.abs(w - 84) <= 3 && Math.abs(h - 130) <= 3, `box ${read.digits[0].box}`);
 });
 
+test("a bold stroke over a dense faint grid that holds most of the ink is ink through its width: the grid does not set the stroke width", () => {
+  // A 36 px bar, half the paper's brightness (not dark enough to be taken for a solid mark), over a grid
+  // of 1 px lines every 10 px: at the grid's half-contrast the bar and the grid are one thin-looking part.
+  const width = 640, height = 560, rgba = new Uint8Array(width * height * 4), rng = new Rng(5);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const grid = x % 10 === 0 || y % 10 === 0;
+      const v = (grid ? 160 : 205 - 0.04 * x) + (rng.uniform() - 0.5) * 6;
+      const bar = Math.abs(x - 320) < 18 && Math.abs(y - 280) < 110;
+      rgba.set(bar ? [90, 90, 140, 255] : [v, v, v + 4, 255], (y * width + x) * 4);
+    }
+  }
+  const field = P.findInk({ width, height, rgba });
+  let inked = 0, cells = 0;
+  // Between the grid lines (which are divided out, bar or not), the bar's pixels are ink.
+  for (let y = 200; y < 360; y++) for (let x = 310; x < 330; x++) if (x % 10 > 1 && x % 10 < 9 && y % 10 > 1 && y % 10 < 9) { cells++; if (field.ink[y * width + x] > 0.5) inked++; }
+  assert.ok(inked > 0.9 * cells, `${inked} of ${cells} pixels inside the bar are ink`);
+  const read = P.readDigits({ width, height, rgba });
+  assert.is(read.digits.length, 1, read.reason ?? "");
+  const [x, y, w, h] = read.digits[0].box;
+  assert.ok(Math.abs(x - 303) <= 3 && Math.abs(y - 171) <= 3 && Math.abs(w - 35) <= 4 && Math.abs(h - 219) <= 4, `box ${read.digits[0].box}`);
+});
+
 test("neighbours whose boxes overlap but whose ink is apart are two digits; a digit broken in two is not a fragment of its neighbour", () => {
   // An L whose base runs under a 1 three quarters its height, 12 px below it (a line of digits rising to the right).
   const L = (x: number, y: number) => (x >= 100 && x < 108 && y >= 100 && y < 200) || (y >= 192 && y < 200 && x >= 100 && x < 180);
