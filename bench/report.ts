@@ -137,7 +137,7 @@ export function formatReport(r: BenchReport): string {
   for (const n of r.notMeasured ?? []) lines.push(`  ${n.backend.padEnd(5)}       -    not measured: ${n.why}`);
   lines.push(`  wasm is ${r.epochSpeedup.toFixed(1)}x faster than plain JS`);
   if (r.threads?.length) {
-    lines.push("", "training on threads (wasm; the model is bit-identical on every thread count):");
+    lines.push("", "training on threads (wasm; median epoch of 3; the model is bit-identical on every thread count):");
     lines.push("  preset    images  threads   seconds    samples/s  speed-up  of ceiling x threads");
     for (const t of r.threads) {
       const same = t.sameModel ? "" : "  MODEL DIFFERS FROM 1 THREAD";
