@@ -715,17 +715,23 @@ function sheetRotation(region: Uint8Array, gw: number, gh: number): number | nul
  */
 function flatPaper(luma: Float32Array, w: number, h: number): boolean {
   const level = borderMedian(luma, w, h), near = 1.5 / 255;
+  const flatAt = (i: number) => (Math.abs(luma[i] - level) <= near ? 1 : 0);
+  // The border, each pixel once: the top and bottom rows, then the first and last columns between them.
   let edge = 0, flatEdge = 0;
   for (let x = 0; x < w; x++) {
-    for (const y of [0, h - 1]) { edge++; if (Math.abs(luma[y * w + x] - level) <= near) flatEdge++; }
+    flatEdge += flatAt(x);
+    edge++;
+    if (h > 1) { flatEdge += flatAt((h - 1) * w + x); edge++; }
   }
   for (let y = 1; y < h - 1; y++) {
-    for (const x of [0, w - 1]) { edge++; if (Math.abs(luma[y * w + x] - level) <= near) flatEdge++; }
+    flatEdge += flatAt(y * w);
+    edge++;
+    if (w > 1) { flatEdge += flatAt(y * w + w - 1); edge++; }
   }
   if (flatEdge < 0.9 * edge) return false;
   let flat = 0;
   // Every third pixel is plenty to tell.
-  for (let i = 0; i < w * h; i += 3) if (Math.abs(luma[i] - level) <= near) flat++;
+  for (let i = 0; i < w * h; i += 3) flat += flatAt(i);
   return flat * 3 >= w * h / 3;
 }
 
